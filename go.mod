@@ -3,7 +3,10 @@ module refundwatch
 go 1.26.0
 
 require (
+	github.com/andybalholm/cascadia v1.3.4
 	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/robfig/cron/v3 v3.0.1
 	golang.org/x/text v0.43.0
 )
+
+require golang.org/x/net v0.55.0 // indirect
