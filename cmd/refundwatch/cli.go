@@ -66,6 +66,9 @@ func commands() []command {
 		{"export", "", "all purchases and history as JSON on stdout", cmdExport},
 		{"import", "FILE", "read what export wrote (idempotent)", cmdImport},
 		{"backup", "PATH", "consistent copy of the database, also while the daemon runs", cmdBackup},
+		{"extract", "FILE|URL... [--url URL] [--selector CSS] [--json]", "what price would be recorded for a page", cmdExtract},
+		{"claim", "ID --submitted | --refunded AMOUNT | --denied", "record what became of a refund request", cmdClaim},
+		{"stats", "[--json]", "money recovered, drops found, claims open", cmdStats},
 		{"version", "[--json]", "version, commit, Go version", cmdVersion},
 	}
 }
