@@ -2,4 +2,9 @@ module refundwatch
 
 go 1.26.0
 
-require golang.org/x/text v0.43.0
+require (
+	go.etcd.io/bbolt v1.5.0
+	golang.org/x/text v0.43.0
+)
+
+require golang.org/x/sys v0.45.0 // indirect
