@@ -6,7 +6,11 @@ require (
 	github.com/andybalholm/cascadia v1.3.4
 	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/robfig/cron/v3 v3.0.1
+	go.etcd.io/bbolt v1.5.0
 	golang.org/x/text v0.43.0
 )
 
-require golang.org/x/net v0.55.0 // indirect
+require (
+	golang.org/x/net v0.55.0 // indirect
+	golang.org/x/sys v0.45.0 // indirect
+)

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"refundwatch/store/money"
+)
+
+// History returns a purchase's observations, oldest first (never nil).
+func (db *DB) History(ctx context.Context, id uint64) ([]Observation, error) {
+	var obs []Observation
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		if _, err := getPurchase(tx, id); err != nil {
+			return err
+		}
+		var err error
+		obs, err = historyOf(tx, id)
+		return err
+	})
+	return obs, err
+}
+
+// historyOf reads history/<id>/ in time order.
+func historyOf(tx *bolt.Tx, id uint64) ([]Observation, error) {
+	obs := []Observation{}
+	h, err := bucket(tx, bucketHistory)
+	if err != nil {
+		return nil, err
+	}
+	b := h.Bucket(itob(id))
+	if b == nil {
+		return obs, nil
+	}
+	err = b.ForEach(func(k, v []byte) error {
+		var o Observation
+		if err := decode("observation of purchase", id, v, &o); err != nil {
+			return err
+		}
+		obs = append(obs, o)
+		return nil
+	})
+	return obs, err
+}
+
+// RecordCheck stores the result of one check in one transaction: it loads the
+// purchase, lets decide update it and return alerts to queue, appends obs to
+// the history only when its status or price differs from the latest point,
+// stores the purchase and enqueues the alerts (IDs assigned). It returns the
+// stored purchase and alerts. If decide fails nothing is written. A zero
+// obs.At is now; a nil decide only records the observation.
+func (db *DB) RecordCheck(ctx context.Context, id uint64, obs Observation, decide func(p *Purchase) ([]Alert, error)) (Purchase, []Alert, error) {
+	if obs.At.IsZero() {
+		obs.At = time.Now()
+	}
+	var (
+		p      Purchase
+		queued []Alert
+	)
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		var err error
+		if p, err = getPurchase(tx, id); err != nil {
+			return err
+		}
+		var alerts []Alert
+		if decide != nil {
+			if alerts, err = decide(&p); err != nil {
+				return fmt.Errorf("decide: %w", err)
+			}
+		}
+		p.ID = id
+		if _, err := appendObservation(tx, id, obs); err != nil {
+			return err
+		}
+		if err := putPurchase(tx, p); err != nil {
+			return err
+		}
+		queued = make([]Alert, 0, len(alerts))
+		for _, a := range alerts {
+			if a.PurchaseID == 0 {
+				a.PurchaseID = id
+			}
+			if a.Created.IsZero() {
+				a.Created = obs.At
+			}
+			if a, err = insertAlert(tx, a); err != nil {
+				return err
+			}
+			queued = append(queued, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return Purchase{}, nil, fmt.Errorf("record check of purchase %d: %w", id, err)
+	}
+	return p, queued, nil
+}
+
+// appendObservation adds o to history/<id>/ unless the latest point already
+// says the same (status and price), so steady prices cost no space.
+func appendObservation(tx *bolt.Tx, id uint64, o Observation) (bool, error) {
+	h, err := bucket(tx, bucketHistory)
+	if err != nil {
+		return false, err
+	}
+	b, err := h.CreateBucketIfNotExists(itob(id))
+	if err != nil {
+		return false, err
+	}
+	if _, v := b.Cursor().Last(); v != nil {
+		var last Observation
+		if err := decode("observation of purchase", id, v, &last); err != nil {
+			return false, err
+		}
+		if last.Status == o.Status && sameMoney(last.Price, o.Price) {
+			return false, nil
+		}
+	}
+	return true, put(b, timeKey(o.At), o)
+}
+
+// sameMoney compares two optional amounts.
+func sameMoney(a, b *money.Money) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
