@@ -2,9 +2,9 @@ module refundwatch
 
 go 1.26.0
 
-require golang.org/x/text v0.43.0
-
 require (
-	github.com/gorilla/websocket v1.5.3 // indirect
-	github.com/slack-go/slack v0.35.0 // indirect
+	github.com/slack-go/slack v0.35.0
+	golang.org/x/text v0.43.0
 )
+
+require github.com/gorilla/websocket v1.5.3 // indirect
