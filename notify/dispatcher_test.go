@@ -87,7 +87,9 @@ func (r *rig) assertNoSecret(t *testing.T, extra ...string) {
 	}
 }
 
-func errResp(status int) slacktest.Response { return slacktest.Response{Status: status, Body: "<html>error</html>"} }
+func errResp(status int) slacktest.Response {
+	return slacktest.Response{Status: status, Body: "<html>error</html>"}
+}
 
 func TestRetryOn5xxDeliversExactlyOnce(t *testing.T) {
 	for _, mode := range []string{"webhook", "bot"} {
