@@ -239,6 +239,7 @@ func TestInvalidAuthFailsLoudlyOnceWithoutSecrets(t *testing.T) {
 	if n := strings.Count(r.logs.String(), "level=ERROR"); n != 1 {
 		t.Errorf("%d error log lines, want exactly 1:\n%s", n, r.logs)
 	}
+	t.Logf("logs:\n%s", r.logs)
 	if !strings.Contains(r.logs.String(), "invalid_auth") {
 		t.Errorf("log does not say invalid_auth:\n%s", r.logs)
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +205,17 @@ func TestRenderUserTemplates(t *testing.T) {
 	}
 	if _, err := Render(jpInput(), "xx", "chat", ""); !errors.Is(err, ErrBadOption) {
 		t.Errorf("bad lang error %v is not ErrBadOption", err)
+	}
+}
+
+// TestFieldsDocComplete keeps FieldsDoc (copied into the README) in step
+// with the Fields struct.
+func TestFieldsDocComplete(t *testing.T) {
+	typ := reflect.TypeOf(Fields{})
+	for i := range typ.NumField() {
+		name := typ.Field(i).Name
+		if !strings.Contains(FieldsDoc, "{{."+name+"}}") {
+			t.Errorf("FieldsDoc does not document {{.%s}}", name)
+		}
 	}
 }
