@@ -55,9 +55,9 @@ func TestNewChoosesChannel(t *testing.T) {
 		want    string
 		wantErr error
 	}{
-		{"bot", Config{Token: "xoxb-1", Channel: "C1"}, nil, "slack-bot", nil},
-		{"bot wins over webhook", Config{Token: "xoxb-1", Channel: "C1", WebhookURL: "https://hooks.example/x"}, nil, "slack-bot", nil},
-		{"token from env", Config{Channel: "C1"}, map[string]string{EnvToken: "xoxb-env"}, "slack-bot", nil},
+		{"bot", Config{Token: "xoxb-1", Channel: "C1"}, nil, "slack-bot:C1", nil},
+		{"bot wins over webhook", Config{Token: "xoxb-1", Channel: "C1", WebhookURL: "https://hooks.example/x"}, nil, "slack-bot:C1", nil},
+		{"token from env", Config{Channel: "C1"}, map[string]string{EnvToken: "xoxb-env"}, "slack-bot:C1", nil},
 		{"webhook", Config{WebhookURL: "https://hooks.example/x"}, nil, "slack-webhook", nil},
 		{"webhook from env", Config{}, map[string]string{EnvWebhookURL: "https://hooks.example/y"}, "slack-webhook", nil},
 		{"log sink", Config{}, nil, "log", nil},

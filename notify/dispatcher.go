@@ -48,6 +48,16 @@ type sentMark struct {
 // errSkip tells the claim step the alert is no longer ours to send.
 var errSkip = errors.New("alert not due")
 
+// claimLease is how long a claimed alert belongs to the process sending it:
+// longer than one HTTP attempt (30 s timeout).
+const claimLease = 2 * time.Minute
+
+// inFlight reports whether some process claimed a and is sending it now: a
+// claim clears LastError and sets a lease; a failure records an error.
+func inFlight(a store.Alert, now time.Time) bool {
+	return a.Attempts > 0 && a.LastError == "" && a.NextAttempt.After(now)
+}
+
 // NewDispatcher returns a Dispatcher sending through s.
 func NewDispatcher(s Sender, outbox Outbox, logger *slog.Logger, opts Options) *Dispatcher {
 	if opts.Clock == nil {
@@ -72,7 +82,7 @@ func NewDispatcher(s Sender, outbox Outbox, logger *slog.Logger, opts Options) *
 	}
 }
 
-// Channel names where alerts go: "slack-bot", "slack-webhook" or "log".
+// Channel names where alerts go: "slack-bot:<channel>", "slack-webhook" or "log".
 func (d *Dispatcher) Channel() string { return d.sender.Name() }
 
 // Kick asks Run to deliver now. It never blocks.
@@ -176,15 +186,16 @@ func earliest(a, b time.Time) time.Time {
 // next attempt time when it stays pending.
 func (d *Dispatcher) deliver(ctx context.Context, a store.Alert, force bool) (time.Time, error) {
 	now := d.opts.Clock.Now()
-	// Claim: count the attempt and push NextAttempt out before sending, so a
-	// crash mid-send retries later instead of in a tight loop, and an alert
-	// another process sent meanwhile is skipped.
+	// Claim: count the attempt and lease the alert before sending. Another
+	// process (the daemon beside `check`) skips an alert already sent or
+	// being sent, and a crash mid-send retries when the lease ends.
 	claimed, err := d.outbox.UpdateAlert(ctx, a.ID, func(x *store.Alert) error {
-		if !x.Pending() || (!force && x.NextAttempt.After(now)) {
+		if !x.Pending() || (!force && x.NextAttempt.After(now)) || inFlight(*x, now) {
 			return errSkip
 		}
 		x.Attempts++
-		x.NextAttempt = now.Add(backoff(x.Attempts, d.opts.BaseBackoff, d.opts.MaxBackoff))
+		x.NextAttempt = now.Add(claimLease)
+		x.LastError = ""
 		return nil
 	})
 	if errors.Is(err, errSkip) {

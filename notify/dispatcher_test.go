@@ -438,3 +438,36 @@ func TestLogSinkFormatIsWholeAlert(t *testing.T) {
 		}
 	}
 }
+
+// TestFlushSkipsAlertInFlight: `check` flushing beside the daemon must not
+// send an alert the daemon is sending right now.
+func TestFlushSkipsAlertInFlight(t *testing.T) {
+	r := newRig(t)
+	d := r.webhook()
+	busy := dropAlert(1, r.start)
+	busy.Attempts, busy.NextAttempt = 1, r.start.Add(time.Minute) // claimed elsewhere
+	busy = r.out.enqueue(busy)
+	backingOff := dropAlert(1, r.start)
+	backingOff.Attempts, backingOff.NextAttempt, backingOff.LastError = 2, r.start.Add(time.Hour), "slack webhook: http_500"
+	backingOff = r.out.enqueue(backingOff)
+	if err := d.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.out.get(busy.ID); !got.Sent.IsZero() {
+		t.Error("Flush sent an alert another process is sending")
+	}
+	if got := r.out.get(backingOff.ID); got.Sent.IsZero() {
+		t.Error("Flush did not send an alert waiting for its retry")
+	}
+	if n := len(r.srv.Posts()); n != 1 {
+		t.Errorf("%d posts, want 1", n)
+	}
+	// The lease ends: the alert is retried (the other process died).
+	r.clock.Advance(2 * time.Minute)
+	if _, err := d.deliverDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.out.get(busy.ID); got.Sent.IsZero() {
+		t.Error("alert not retried after its lease ended")
+	}
+}

@@ -26,7 +26,7 @@ type Outbox interface {
 
 // Sender is one delivery channel (Slack bot, Slack webhook, log sink).
 type Sender interface {
-	// Name is stored on sent alerts (Alert.Channel): "slack-bot", "slack-webhook", "log".
+	// Name is stored on sent alerts (Alert.Channel): "slack-bot:<channel>", "slack-webhook", "log".
 	Name() string
 	// Threads reports whether Send can reply in a thread (bot mode).
 	Threads() bool

@@ -5,6 +5,7 @@
 package card
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"time"
@@ -139,6 +140,12 @@ func Build(src Source) (Card, error) {
 	}
 	c.Sparkline, c.SparkNote = spark(p, src.History, lang, L)
 	d, err := draft.Render(in, lang, draft.StyleChat, src.Templates)
+	if err != nil && src.Templates != "" && !errors.Is(err, draft.ErrNoDrop) && !errors.Is(err, draft.ErrCurrency) {
+		// A broken user template must not cost the alert: use the
+		// built-in wording and say why.
+		c.Notes = append(c.Notes, fmt.Sprintf(L.TemplateBroken, err))
+		d, err = draft.Render(in, lang, draft.StyleChat, "")
+	}
 	if err != nil {
 		return Card{}, fmt.Errorf("card: alert %d: %w", a.ID, err)
 	}

@@ -1,6 +1,8 @@
 package card
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +155,23 @@ func TestDraftInputUnknowns(t *testing.T) {
 	}
 	if in.Now != in.Paid {
 		t.Errorf("Now = %v, want the price paid when nothing was read", in.Now)
+	}
+}
+
+func TestBrokenUserTemplateKeepsAlert(t *testing.T) {
+	p, h, now := fixture()
+	bad := filepath.Join(t.TempDir(), "bad.tmpl")
+	if err := os.WriteFile(bad, []byte("{{.Nope}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Build(Source{Alert: store.Alert{Kind: store.AlertDrop, Price: yen(11280)}, Purchase: p, History: h, Now: now, Templates: bad})
+	if err != nil {
+		t.Fatalf("a broken template lost the alert: %v", err)
+	}
+	if !strings.Contains(c.Draft, "お世話になっております") {
+		t.Errorf("draft not the built-in wording: %q", c.Draft)
+	}
+	if len(c.Notes) == 0 || !strings.Contains(c.Notes[len(c.Notes)-1], "Nope") {
+		t.Errorf("notes do not explain the template error: %q", c.Notes)
 	}
 }

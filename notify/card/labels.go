@@ -23,6 +23,7 @@ type Labels struct {
 	ThirdParty        string
 	ThirdPartyNamed   string // %s seller
 	SparkNote         string // %s lowest, %s highest
+	TemplateBroken    string // %v error
 
 	Day, Days, Hour, Hours, Join, UnderAnHour, Closed, Unknown string
 }
@@ -48,6 +49,7 @@ var labels = map[string]Labels{
 		ThirdParty:        "Sold by a third-party seller: the store may ask you to contact the seller.",
 		ThirdPartyNamed:   "Sold by a third-party seller (%s): the store may ask you to contact the seller.",
 		SparkNote:         "Prices in the window, paid first (low %s, high %s)",
+		TemplateBroken:    "Your draft template failed (%v); the built-in wording is used below.",
 
 		Day: "%d day", Days: "%d days", Hour: "%d hour", Hours: "%d hours", Join: " ", UnderAnHour: "under an hour", Closed: "closed", Unknown: "unknown",
 	},
@@ -71,6 +73,7 @@ var labels = map[string]Labels{
 		ThirdParty:        "マーケットプレイスの出品者が販売しています。ストアから出品者へ連絡するよう案内される場合があります。",
 		ThirdPartyNamed:   "出品者「%s」が販売しています。ストアから出品者へ連絡するよう案内される場合があります。",
 		SparkNote:         "期間中の価格（先頭が購入価格、最安 %s・最高 %s）",
+		TemplateBroken:    "下書きテンプレートでエラーが発生しました（%v）。標準の文面を使っています。",
 
 		Day: "%d日", Days: "%d日", Hour: "%d時間", Hours: "%d時間", Join: "", UnderAnHour: "1時間未満", Closed: "終了", Unknown: "不明",
 	},

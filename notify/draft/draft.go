@@ -25,8 +25,17 @@ const (
 	StyleEmail = "email"
 )
 
-// ErrBadOption is returned for a language or style Render does not know.
-var ErrBadOption = errors.New("unknown draft option")
+// Errors Render returns; check them with errors.Is.
+var (
+	// ErrBadOption is returned for a language or style Render does not know.
+	ErrBadOption = errors.New("unknown draft option")
+	// ErrNoDrop means the current price is not below the price paid: there
+	// is nothing to ask for.
+	ErrNoDrop = errors.New("no price drop to claim")
+	// ErrCurrency means the price paid and the current price are in
+	// different currencies, so no difference can be stated.
+	ErrCurrency = errors.New("prices in different currencies")
+)
 
 // Input is everything known about a purchase and its price drop. Zero values
 // mean "unknown" and become placeholders in the text, never guesses.
@@ -83,6 +92,12 @@ func Render(in Input, lang, style, tmplDir string) (string, error) {
 	}
 	if style != StyleChat && style != StyleEmail {
 		return "", fmt.Errorf("draft: %w: style %q (want chat or email)", ErrBadOption, style)
+	}
+	if in.Paid.Currency != in.Now.Currency {
+		return "", fmt.Errorf("draft: %w (paid %s, now %s)", ErrCurrency, in.Paid, in.Now)
+	}
+	if in.Now.Amount >= in.Paid.Amount {
+		return "", fmt.Errorf("draft: %w (paid %s, now %s)", ErrNoDrop, in.Paid, in.Now)
 	}
 	lang = LangFor(in.Host, lang)
 	t, err := loadTemplate(lang, style, tmplDir)

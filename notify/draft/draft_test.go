@@ -208,6 +208,29 @@ func TestRenderUserTemplates(t *testing.T) {
 	}
 }
 
+func TestRenderRefusesNonsense(t *testing.T) {
+	same := jpInput()
+	same.Now = same.Paid
+	rose := jpInput()
+	rose.Now.Amount = rose.Paid.Amount + 100
+	mixed := jpInput()
+	mixed.Now = money.Money{Amount: 9000, Currency: "USD"}
+	tests := []struct {
+		name string
+		in   Input
+		want error
+	}{
+		{"no drop", same, ErrNoDrop},
+		{"price rose", rose, ErrNoDrop},
+		{"currencies differ", mixed, ErrCurrency},
+	}
+	for _, tt := range tests {
+		if _, err := Render(tt.in, "auto", "chat", ""); !errors.Is(err, tt.want) {
+			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
+		}
+	}
+}
+
 // TestFieldsDocComplete keeps FieldsDoc (copied into the README) in step
 // with the Fields struct.
 func TestFieldsDocComplete(t *testing.T) {

@@ -48,8 +48,9 @@ func NewBot(token, channel, apiURL string, client *http.Client) (*Bot, error) {
 	return &Bot{api: api, token: token, channel: channel}, nil
 }
 
-// Name is the channel name stored on sent alerts.
-func (b *Bot) Name() string { return "slack-bot" }
+// Name is the channel name stored on sent alerts: "slack-bot:" and the
+// configured channel, so threads are only continued in the same channel.
+func (b *Bot) Name() string { return "slack-bot:" + b.channel }
 
 // Threads reports that the bot can reply in threads.
 func (b *Bot) Threads() bool { return true }
