@@ -54,6 +54,8 @@ func TestRenderGolden(t *testing.T) {
 	noOrder.Seller = "ABCストア"
 	usThird := usInput()
 	usThird.ThirdParty = true
+	late := usInput()
+	late.SeenAt = late.WindowEnds.Add(time.Hour)
 	usBare := Input{Paid: money.Money{Amount: 1999, Currency: "USD"}, Now: money.Money{Amount: 1499, Currency: "USD"}}
 	tests := []struct {
 		name         string
@@ -70,6 +72,7 @@ func TestRenderGolden(t *testing.T) {
 		{"ja_email_no_order_third_party", noOrder, "ja", "email", []string{"（注文番号：[注文番号]）", "出品者「ABCストア」"}, nil},
 		{"en_chat_third_party_no_seller", usThird, "en", "chat", []string{"a third-party seller"}, nil},
 		{"en_jp_store_forced_english", jpInput(), "en", "chat", []string{"¥12,800", "¥1,520"}, []string{"円"}},
+		{"en_chat_seen_after_window", late, "en", "chat", []string{"Could you please refund"}, []string{"within"}},
 		{"en_email_unknown_everything", usBare, "auto", "email", []string{"[order number]", "[item name]", "[product link]", "[purchase date]", "[date seen]", "Dear Customer Service", "$5.00"}, []string{"within"}},
 	}
 	for _, tt := range tests {

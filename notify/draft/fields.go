@@ -27,6 +27,9 @@ type Fields struct {
 	WindowDays int    // length of the price-protection window in days (0: unknown)
 	WindowEnds string // when the window closes (date), "" when unknown
 	DaysSince  int    // whole days from purchase to SeenAt (0 when unknown)
+	// WithinWindow is true when the price was seen inside the window; the
+	// built-in wording only then says "within N days of purchase".
+	WithinWindow bool
 
 	ThirdParty bool   // sold by a third-party seller
 	Seller     string // seller name, "" when unknown
@@ -53,6 +56,7 @@ const FieldsDoc = `Draft templates use Go text/template syntax. Fields:
   {{.WindowDays}}  price-protection window in days (0 when unknown)
   {{.WindowEnds}}  date the window closes ("" when unknown)
   {{.DaysSince}}   days from purchase to when the price was seen
+  {{.WithinWindow}} true when that price was seen inside the window
   {{.ThirdParty}}  true when a third-party seller sells the item
   {{.Seller}}      the seller's name ("" when unknown)
   {{.Input}}       the raw facts (Input.Paid.Amount is integer minor units)
@@ -104,6 +108,13 @@ func NewFields(in Input, lang, style string) Fields {
 	}
 	if !in.Bought.IsZero() && !in.SeenAt.IsZero() && in.SeenAt.After(in.Bought) {
 		f.DaysSince = int(in.SeenAt.Sub(in.Bought) / (24 * time.Hour))
+	}
+	switch {
+	case in.WindowDays <= 0 || in.SeenAt.IsZero():
+	case !in.WindowEnds.IsZero():
+		f.WithinWindow = !in.SeenAt.After(in.WindowEnds)
+	case !in.Bought.IsZero():
+		f.WithinWindow = in.SeenAt.Sub(in.Bought) <= time.Duration(in.WindowDays)*24*time.Hour
 	}
 	return f
 }
