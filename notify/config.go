@@ -1,0 +1,111 @@
+package notify
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"refundwatch/notify/logsink"
+	"refundwatch/notify/slack"
+)
+
+// Environment variables and the systemd credential name read for secrets.
+const (
+	EnvToken       = "REFUNDWATCH_SLACK_TOKEN"
+	EnvWebhookURL  = "REFUNDWATCH_SLACK_WEBHOOK_URL"
+	CredentialName = "slack-token"
+)
+
+// Config is the [slack] section of the config file plus the draft settings.
+type Config struct {
+	WebhookURL string // slack.webhook_url (else env REFUNDWATCH_SLACK_WEBHOOK_URL)
+	Token      string // slack.token (else env REFUNDWATCH_SLACK_TOKEN, else $CREDENTIALS_DIRECTORY/slack-token)
+	Channel    string // slack.channel, required with a token
+	APIURL     string // slack.api_url, "" for Slack itself
+	Lang       string // lang: auto, ja, en
+	Templates  string // draft templates folder or file ("" for the built-in wording)
+
+	HTTPClient *http.Client // nil: 30 s timeout, proxy from the environment
+	Options    Options      // retry timing, clock (tests); Lang and Templates above win
+}
+
+// ResolveToken returns the bot token: the config value, else
+// $REFUNDWATCH_SLACK_TOKEN, else the systemd credential
+// $CREDENTIALS_DIRECTORY/slack-token; "" when none is set.
+func ResolveToken(cfgToken string) (string, error) {
+	return resolveToken(cfgToken, os.Getenv, os.ReadFile)
+}
+
+func resolveToken(cfgToken string, getenv func(string) string, readFile func(string) ([]byte, error)) (string, error) {
+	if t := strings.TrimSpace(cfgToken); t != "" {
+		return t, nil
+	}
+	if t := strings.TrimSpace(getenv(EnvToken)); t != "" {
+		return t, nil
+	}
+	dir := getenv("CREDENTIALS_DIRECTORY")
+	if dir == "" {
+		return "", nil
+	}
+	b, err := readFile(filepath.Join(dir, CredentialName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		// The path names no secret, only where the credential lives.
+		return "", fmt.Errorf("slack token credential: %w", err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// ResolveWebhookURL returns the webhook URL: the config value, else
+// $REFUNDWATCH_SLACK_WEBHOOK_URL; "" when none is set.
+func ResolveWebhookURL(cfgURL string) string {
+	if u := strings.TrimSpace(cfgURL); u != "" {
+		return u
+	}
+	return strings.TrimSpace(os.Getenv(EnvWebhookURL))
+}
+
+// New chooses the channel — a bot token (with channel) wins, then a
+// webhook, else the log sink writing full alerts to stderr — and returns
+// its Dispatcher.
+func New(cfg Config, outbox Outbox, logger *slog.Logger, stderr io.Writer) (*Dispatcher, error) {
+	token, err := ResolveToken(cfg.Token)
+	if err != nil {
+		return nil, err
+	}
+	webhook := ResolveWebhookURL(cfg.WebhookURL)
+	opts := cfg.Options
+	opts.Lang, opts.Templates = cfg.Lang, cfg.Templates
+	client := cfg.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: defaultHTTPTimeout}
+	}
+	var s Sender
+	switch {
+	case token != "":
+		b, err := slack.NewBot(token, cfg.Channel, cfg.APIURL, client)
+		if err != nil {
+			return nil, fmt.Errorf("slack: %w", err)
+		}
+		s = b
+	case webhook != "":
+		if !strings.HasPrefix(webhook, "https://") && !strings.HasPrefix(webhook, "http://") {
+			return nil, errors.New("slack.webhook_url: not an http(s) URL")
+		}
+		s = slack.NewWebhook(webhook, client)
+	default:
+		if stderr == nil {
+			stderr = os.Stderr
+		}
+		s = logsink.New(stderr)
+	}
+	return NewDispatcher(s, outbox, logger, opts), nil
+}
