@@ -138,7 +138,7 @@ func TestFormatMoney(t *testing.T) {
 		{money.Money{Amount: 123456, Currency: "USD"}, "en", "$1,234.56"},
 		{money.Money{Amount: 5, Currency: "USD"}, "en", "$0.05"},
 		{money.Money{Amount: -150, Currency: "USD"}, "en", "-$1.50"},
-		{money.Money{Amount: 123456, Currency: "EUR"}, "en", "EUR 1,234.56"},
+		{money.Money{Amount: 123456, Currency: "EUR"}, "en", "€1,234.56"},
 		{money.Money{Amount: 99900, Currency: "GBP"}, "en", "£999.00"},
 		{money.Money{Amount: 1234567, Currency: "KWD"}, "en", "KWD 1,234.567"},
 		{money.Money{Amount: 100000, Currency: ""}, "en", "1,000.00"},

@@ -8,51 +8,19 @@ import (
 )
 
 // FormatMoney renders an amount the way a shopper writing in lang expects:
-// JPY as 12,800円 in Japanese and ¥12,800 in English, USD as $1,234.56,
-// GBP as £1,234.56, anything else as "EUR 1,234.56".
+// JPY as 12,800円 in Japanese; otherwise money.Format (¥12,800, $1,234.56,
+// £1,234.56, €8.71, "CHF 12.50").
 func FormatMoney(m money.Money, lang string) string {
-	num := group(m.Decimal())
-	neg := strings.HasPrefix(num, "-")
-	num = strings.TrimPrefix(num, "-")
-	sign := ""
-	if neg {
-		sign = "-"
-	}
-	switch m.Currency {
-	case "JPY":
-		if lang == LangJA {
-			return sign + num + "円"
+	if m.Currency == "JPY" && lang == LangJA {
+		s := money.Format(m) // "¥12,800" or "-¥12,800"
+		neg := strings.HasPrefix(s, "-")
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "¥") + "円"
+		if neg {
+			s = "-" + s
 		}
-		return sign + "¥" + num
-	case "USD":
-		return sign + "$" + num
-	case "GBP":
-		return sign + "£" + num
-	case "":
-		return sign + num
+		return s
 	}
-	return sign + m.Currency + " " + num
-}
-
-// group inserts thousands separators into a plain decimal ("-1234.50" → "-1,234.50").
-func group(dec string) string {
-	sign := ""
-	if strings.HasPrefix(dec, "-") {
-		sign, dec = "-", dec[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(dec, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return sign + b.String()
+	return money.Format(m)
 }
 
 // FormatDate renders a calendar date: 2026年11月20日 / November 20, 2026.
