@@ -67,6 +67,8 @@ func commands() []command {
 		{"import", "FILE", "read what export wrote (idempotent)", cmdImport},
 		{"backup", "PATH", "consistent copy of the database, also while the daemon runs", cmdBackup},
 		{"extract", "FILE|URL... [--url URL] [--selector CSS] [--json]", "what price would be recorded for a page", cmdExtract},
+		{"draft", "ID [--lang ja|en] [--style chat|email]", "the refund request to paste into the store's support chat", cmdDraft},
+		{"notify", "test", "send a test alert through the configured channel", cmdNotify},
 		{"claim", "ID --submitted | --refunded AMOUNT | --denied", "record what became of a refund request", cmdClaim},
 		{"stats", "[--json]", "money recovered, drops found, claims open", cmdStats},
 		{"version", "[--json]", "version, commit, Go version", cmdVersion},

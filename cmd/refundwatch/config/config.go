@@ -37,16 +37,13 @@ type HTTP struct {
 	Proxy           string
 }
 
-// Slack says where alerts go. Empty: alerts go to stderr in full.
+// Slack says where alerts go (the file's part; notify adds env and credentials).
 type Slack struct {
 	WebhookURL string
 	Token      string
 	Channel    string
 	APIURL     string
 }
-
-// Configured reports whether any Slack channel is set.
-func (s Slack) Configured() bool { return s.WebhookURL != "" || s.Token != "" }
 
 // DefaultUserAgent is a current desktop browser string: stores serve their
 // normal page to it.
@@ -110,7 +107,8 @@ type file struct {
 
 // Load reads the config at path (explicit: must exist) or, when path is "",
 // the first default file that exists (none: built-in defaults). getenv
-// supplies the environment (os.Getenv in production).
+// supplies the environment (os.Getenv in production). Slack secrets from the
+// environment and systemd credentials are resolved by notify, not here.
 func Load(path string, getenv func(string) string) (Config, error) {
 	explicit := path != ""
 	if !explicit {
@@ -129,7 +127,6 @@ func Load(path string, getenv func(string) string) (Config, error) {
 			return Config{}, &Error{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPathErr(err))}
 		}
 	}
-	applyEnv(&cfg, getenv)
 	return cfg, nil
 }
 
@@ -163,23 +160,6 @@ func userConfigPath(getenv func(string) string) string {
 		return filepath.Join(h, ".config", "refundwatch", "config.toml")
 	}
 	return ""
-}
-
-func applyEnv(cfg *Config, getenv func(string) string) {
-	if v := getenv("REFUNDWATCH_SLACK_WEBHOOK_URL"); v != "" {
-		cfg.Slack.WebhookURL = v
-	}
-	if v := getenv("REFUNDWATCH_SLACK_TOKEN"); v != "" {
-		cfg.Slack.Token = v
-	}
-	if cfg.Slack.Token == "" {
-		// systemd LoadCredential=slack-token:... (see systemd/).
-		if dir := getenv("CREDENTIALS_DIRECTORY"); dir != "" {
-			if b, err := os.ReadFile(filepath.Join(dir, "slack-token")); err == nil {
-				cfg.Slack.Token = strings.TrimSpace(string(b))
-			}
-		}
-	}
 }
 
 func parse(cfg *Config, path string, data []byte) error {

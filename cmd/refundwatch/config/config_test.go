@@ -67,43 +67,16 @@ api_url = "http://127.0.0.1:9/api/"
 	}
 }
 
-func TestLoadDefaultsAndEnv(t *testing.T) {
-	dir := t.TempDir()
-	creds := filepath.Join(dir, "creds")
-	if err := os.Mkdir(creds, 0o700); err != nil {
+func TestLoadDefaults(t *testing.T) {
+	cfg, err := Load("", env(map[string]string{"XDG_CONFIG_HOME": t.TempDir()}))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(creds, "slack-token"), []byte("xoxb-cred\n"), 0o600); err != nil {
-		t.Fatal(err)
+	if cfg.Path != "" {
+		t.Errorf("Path = %q, want built-in defaults", cfg.Path)
 	}
-	tests := []struct {
-		name        string
-		env         map[string]string
-		wantToken   string
-		wantWebhook string
-	}{
-		{"nothing set", map[string]string{"XDG_CONFIG_HOME": dir}, "", ""},
-		{"env token", map[string]string{"XDG_CONFIG_HOME": dir, "REFUNDWATCH_SLACK_TOKEN": "xoxb-env"}, "xoxb-env", ""},
-		{"credential", map[string]string{"XDG_CONFIG_HOME": dir, "CREDENTIALS_DIRECTORY": creds}, "xoxb-cred", ""},
-		{"env wins over credential", map[string]string{"XDG_CONFIG_HOME": dir, "CREDENTIALS_DIRECTORY": creds, "REFUNDWATCH_SLACK_TOKEN": "xoxb-env"}, "xoxb-env", ""},
-		{"webhook", map[string]string{"XDG_CONFIG_HOME": dir, "REFUNDWATCH_SLACK_WEBHOOK_URL": "https://hooks.example/T/B/x"}, "", "https://hooks.example/T/B/x"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cfg, err := Load("", env(tt.env))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if cfg.Path != "" {
-				t.Errorf("Path = %q, want built-in defaults", cfg.Path)
-			}
-			if cfg.Window != 7*24*time.Hour || cfg.Schedule != "@every 1h" || cfg.HTTP.PerHostInterval != 10*time.Second {
-				t.Errorf("defaults not applied: %+v", cfg)
-			}
-			if cfg.Slack.Token != tt.wantToken || cfg.Slack.WebhookURL != tt.wantWebhook {
-				t.Errorf("token=%q webhook=%q, want %q %q", cfg.Slack.Token, cfg.Slack.WebhookURL, tt.wantToken, tt.wantWebhook)
-			}
-		})
+	if cfg.Window != 7*24*time.Hour || cfg.Schedule != "@every 1h" || cfg.HTTP.PerHostInterval != 10*time.Second || cfg.MinDrop != "1" {
+		t.Errorf("defaults not applied: %+v", cfg)
 	}
 }
 
