@@ -137,8 +137,8 @@ func TestUnitsVerify(t *testing.T) {
 	tests := []struct {
 		name, file, binary string
 		user               bool
-		edit         func(string) string
-		wantProblems bool
+		edit               func(string) string
+		wantProblems       bool
 	}{
 		{name: "system unit", file: "refundwatch.service", binary: "/usr/local/bin/refundwatch"},
 		{name: "user unit", file: "refundwatch-user.service", binary: "%h/.local/bin/refundwatch", user: true},
