@@ -110,7 +110,7 @@ func TestWatchdogPingsOnlyWhileHealthy(t *testing.T) {
 	go func() {
 		done <- Watchdog(ctx, func(hctx context.Context) bool {
 			// A health check must give up before the next ping is due.
-			if d, ok := hctx.Deadline(); !ok || time.Until(d) > interval/2 {
+			if d, ok := hctx.Deadline(); !ok || time.Until(d) > interval/3 {
 				deadlineOK.Store(false)
 			}
 			return healthy.Load()

@@ -19,10 +19,11 @@ func WatchdogInterval() (time.Duration, error) {
 }
 
 // Watchdog keeps the service manager's watchdog fed for as long as the daemon
-// is healthy. Every half interval it calls healthy, with a context that
-// expires before the next ping is due, and sends WATCHDOG=1 only when healthy
-// returns true. A daemon whose store stops answering or whose scheduler died
-// therefore goes quiet, and systemd restarts it after WatchdogSec.
+// is healthy. Every third of the interval it calls healthy, with a context
+// that expires before the next ping is due, and sends WATCHDOG=1 only when
+// healthy returns true. One failed check is tolerated (the next ping still
+// comes in time); a daemon whose store stops answering or whose scheduler
+// died goes quiet, and systemd restarts it after WatchdogSec.
 //
 // Watchdog blocks until ctx is done and then returns nil. It returns at once
 // with nil when no watchdog is armed, and with an error when WATCHDOG_USEC is
@@ -33,7 +34,7 @@ func Watchdog(ctx context.Context, healthy func(context.Context) bool) error {
 	if err != nil || interval <= 0 {
 		return err
 	}
-	period := interval / 2
+	period := interval / 3
 	ping := func() error {
 		cctx, cancel := context.WithTimeout(ctx, period)
 		ok := healthy(cctx)
