@@ -164,6 +164,30 @@ func TestUnitsHaveRequiredDirectives(t *testing.T) {
 	}
 }
 
+// A missing credential file fails the unit unless SetCredential= gives a
+// fallback for the same ID; every credential here is optional.
+func TestUnitsCredentialsAreOptional(t *testing.T) {
+	for _, file := range []string{"refundwatch.service", "refundwatch-user.service"} {
+		t.Run(file, func(t *testing.T) {
+			ds := parseUnit(t, file)
+			fallback := map[string]bool{}
+			for _, v := range values(ds, "Service", "SetCredential") {
+				id, _, _ := strings.Cut(v, ":")
+				fallback[id] = true
+			}
+			loads := values(ds, "Service", "LoadCredential")
+			if len(loads) == 0 {
+				t.Fatal("no LoadCredential= at all")
+			}
+			for _, v := range loads {
+				if id, _, _ := strings.Cut(v, ":"); !fallback[id] {
+					t.Errorf("LoadCredential=%s has no SetCredential=%s: fallback; a missing file would stop the unit", v, id)
+				}
+			}
+		})
+	}
+}
+
 func TestUnitsExplainEveryHardeningLine(t *testing.T) {
 	for _, file := range []string{"refundwatch.service", "refundwatch-user.service"} {
 		t.Run(file, func(t *testing.T) {
