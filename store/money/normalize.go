@@ -75,10 +75,11 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // isWordLetter reports letters of alphabetic scripts, where a number glued to
 // a letter ("B0057", "12GB", "x2") is a code or a quantity, not a price.
-// CJK and Hangul are excluded: "税込1,980円" is ordinary Japanese.
+// CJK and Hangul are excluded ("税込1,980円" is ordinary Japanese), and so are
+// Arabic and Hebrew, which write amounts against words ("تومان56,000").
 func isWordLetter(r rune) bool {
 	if r < 0x80 {
 		return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
 	}
-	return unicode.IsLetter(r) && (unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Arabic, unicode.Hebrew, unicode.Armenian, unicode.Georgian))
+	return unicode.IsLetter(r) && (unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Armenian, unicode.Georgian))
 }

@@ -157,23 +157,31 @@ func (p picker) start(i int) int {
 }
 
 // rangeStart finds the first end of a range whose second end is number i
-// ("10 – 20 €", "10-$20"): a markerless number joined to it by one dash.
+// with its marker written after it ("10 – 20 €", "From 26 to 50 €"): a
+// markerless number joined to it by a dash or a word meaning "to". A marker
+// written before ("50 - $2.00") is a quantity table, not a range.
 func (p picker) rangeStart(i int) int {
-	j := i - 1
-	if j >= 0 && p.toks[j].isMark && p.start(i) == p.toks[j].start {
-		j--
+	if p.start(i) != p.toks[i].num.start {
+		return -1
 	}
+	j := i - 1
 	if j < 0 || p.toks[j].isMark || !p.usable(j) {
 		return -1
 	}
 	if _, ok := p.attached(j); ok {
 		return -1
 	}
-	gap := strings.TrimSpace(string(p.rs[p.toks[j].end:p.start(i)]))
-	if len([]rune(gap)) == 1 && strings.ContainsAny(gap, "-–—~〜") {
+	gap := strings.ToLower(strings.TrimSpace(string(p.rs[p.toks[j].end:p.toks[i].num.start])))
+	if rangeWords[gap] {
 		return j
 	}
 	return -1
+}
+
+// rangeWords join the two ends of a price range.
+var rangeWords = map[string]bool{
+	"-": true, "–": true, "—": true, "~": true, "〜": true, "to": true, "bis": true, "a": true,
+	"à": true, "al": true, "до": true, "až": true, "do": true, "til": true, "tot": true, "から": true,
 }
 
 // negative reports a minus sign written before number i ("-$5", "$-5",

@@ -135,8 +135,8 @@ func readNumber(rs []rune, i int, oneEuro bool) number {
 					continue
 				}
 			}
-		case r == '.' && j+1 < len(rs) && rs[j+1] == ' ' && !hasDecimalSep(n.seps):
-			if k, ok := twoDecimals(rs, j); ok {
+		case (r == '.' || r == ',') && j+1 < len(rs) && rs[j+1] == ' ' && !n.forced:
+			if k, ok := twoDecimals(rs, j); ok && (r == '.' && !hasDecimalSep(n.seps) || r == ',' && commaDecimalsEnd(rs, k)) {
 				n.seps = append(n.seps, '.')
 				n.groups = append(n.groups, string(rs[k-2:k]))
 				n.forced = true
@@ -174,7 +174,7 @@ func twoDecimals(rs []rune, j int) (int, bool) {
 	for k < len(rs) && rs[k] == ' ' {
 		k++
 	}
-	if k >= len(rs) || rs[k] != '.' || k == j && (k+1 >= len(rs) || rs[k+1] != ' ') {
+	if k >= len(rs) || (rs[k] != '.' && (rs[k] != ',' || k != j)) || k == j && (k+1 >= len(rs) || rs[k+1] != ' ') {
 		return 0, false
 	}
 	k++
@@ -186,6 +186,16 @@ func twoDecimals(rs []rune, j int) (int, bool) {
 		return 0, false
 	}
 	return e, true
+}
+
+// commaDecimalsEnd reports whether "1.837, 32" really ends a price: after
+// the two digits comes the end of the text or a currency marker, so that a
+// list ("sizes 8, 10") is not read as 8.10.
+func commaDecimalsEnd(rs []rune, k int) bool {
+	for k < len(rs) && rs[k] == ' ' {
+		k++
+	}
+	return k == len(rs) || startsMarker(rs, k)
 }
 
 // euroDecimals matches "€99" or "€ 99" (the euro as decimal point) at rs[j:].
