@@ -99,9 +99,12 @@ func (p picker) usable(i int) bool {
 
 // attached returns the currency of the marker written next to number i.
 // Before it, only spaces, ':' and a minus may separate them ("US$:12.99",
-// "Price: $ 34.44"); after it, only spaces. With markers on both sides, a
-// specific one beats a shared sign ("$12.99 CAD"), then the nearer wins,
-// then the one before.
+// "Price: $ 34.44"); after it, only spaces. A marker between two numbers
+// belongs to the nearer one; at equal distance a sign written before
+// amounts ("$", "£", "¥") goes to the next number, others to the previous
+// ("3600 $199", "12,99 € 13,99 €"). With markers on both sides, a specific
+// one beats a shared sign ("$12.99 CAD"), then the nearer wins, then the one
+// before.
 func (p picker) attached(i int) (string, bool) {
 	n := p.toks[i].num
 	if n.euro {
@@ -109,11 +112,11 @@ func (p picker) attached(i int) (string, bool) {
 	}
 	var before, after *token
 	var gapB, gapA int
-	if i > 0 && p.toks[i-1].isMark && gapOK(p.rs[p.toks[i-1].end:n.start], " :-") {
+	if i > 0 && p.toks[i-1].isMark && p.owner(i-1) == i {
 		before = &p.toks[i-1]
 		gapB = n.start - before.end
 	}
-	if i+1 < len(p.toks) && p.toks[i+1].isMark && gapOK(p.rs[n.end:p.toks[i+1].start], " ") {
+	if i+1 < len(p.toks) && p.toks[i+1].isMark && p.owner(i+1) == i {
 		after = &p.toks[i+1]
 		gapA = after.start - n.end
 	}
@@ -135,6 +138,38 @@ func (p picker) attached(i int) (string, bool) {
 	}
 }
 
+// owner returns the index of the number marker m belongs to, or -1.
+func (p picker) owner(m int) int {
+	mk := p.toks[m]
+	prev, next := -1, -1
+	var gapP, gapN int
+	if m > 0 && !p.toks[m-1].isMark && gapOK(p.rs[p.toks[m-1].end:mk.start], " ") {
+		prev, gapP = m-1, mk.start-p.toks[m-1].end
+	}
+	if m+1 < len(p.toks) && !p.toks[m+1].isMark && gapOK(p.rs[mk.end:p.toks[m+1].start], " :-") {
+		next, gapN = m+1, p.toks[m+1].start-mk.end
+	}
+	switch {
+	case prev < 0:
+		return next
+	case next < 0:
+		return prev
+	case gapP < gapN:
+		return prev
+	case gapN < gapP:
+		return next
+	case prefixSign(mk.mark.text):
+		return next
+	default:
+		return prev
+	}
+}
+
+// prefixSign reports signs that are written before the amount.
+func prefixSign(text string) bool {
+	return strings.ContainsAny(text, "$£¥₹₩₱₦฿")
+}
+
 func gapOK(gap []rune, allowed string) bool {
 	if len(gap) > 8 {
 		return false
@@ -150,7 +185,7 @@ func gapOK(gap []rune, allowed string) bool {
 // start is where number i's price text begins, its leading marker included.
 func (p picker) start(i int) int {
 	n := p.toks[i].num
-	if i > 0 && p.toks[i-1].isMark && gapOK(p.rs[p.toks[i-1].end:n.start], " :-") {
+	if i > 0 && p.toks[i-1].isMark && p.owner(i-1) == i {
 		return p.toks[i-1].start
 	}
 	return n.start
