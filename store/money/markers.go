@@ -30,7 +30,7 @@ type class struct {
 var classes = map[string]class{
 	"$": {def: "USD", members: []string{"USD", "CAD", "AUD", "NZD", "ARS", "CLP", "MXN", "COP", "SGD",
 		"HKD", "TWD", "UYU", "BRL", "DOP", "BSD", "BBD", "BMD", "BZD", "FJD", "GYD", "JMD", "KYD", "LRD",
-		"NAD", "SBD", "SRD", "TTD", "XCD", "BND", "CUP", "NIO", "SVC", "ZWL", "KID", "TVD", "CVE", "MOP"}},
+		"NAD", "SBD", "SRD", "TTD", "XCD", "BND", "CUP", "NIO", "SVC", "ZWL", "CVE", "MOP"}},
 	"¥":    {def: "JPY", members: []string{"JPY", "CNY"}},
 	"£":    {def: "GBP", members: []string{"GBP", "EGP", "GIP", "FKP", "SHP", "SYP", "LBP", "SSP", "SDG"}},
 	"kr":   {def: "SEK", members: []string{"SEK", "NOK", "DKK", "ISK"}},
