@@ -1,0 +1,220 @@
+package money
+
+import (
+	"sort"
+	"unicode"
+)
+
+// marker is one way of writing a currency in price text: a symbol ("€"),
+// an abbreviation ("zł", "руб.") or a word ("yen"). A marker names either one
+// currency (cur) or a family of currencies sharing a sign (class), which the
+// hint resolves: "$" is USD, CAD, ARS, ...; "kr" is SEK, NOK, DKK, ISK.
+type marker struct {
+	text  string
+	cur   string // ISO 4217 code when the marker names one currency
+	class string // key into classes when it does not
+	// fold: match regardless of case ("EURO", "Euro", "euro").
+	fold bool
+	// near: only counts right next to a number ("RM 12"), because on its own
+	// it is too likely an ordinary word or abbreviation ("TL;DR", "kn").
+	near bool
+}
+
+// class is a family of currencies written with the same sign.
+type class struct {
+	members []string
+	def     string // "" means: not a currency unless the hint is a member
+}
+
+var classes = map[string]class{
+	"$": {def: "USD", members: []string{"USD", "CAD", "AUD", "NZD", "ARS", "CLP", "MXN", "COP", "SGD",
+		"HKD", "TWD", "UYU", "BRL", "DOP", "BSD", "BBD", "BMD", "BZD", "FJD", "GYD", "JMD", "KYD", "LRD",
+		"NAD", "SBD", "SRD", "TTD", "XCD", "BND", "CUP", "NIO", "SVC", "ZWL", "KID", "TVD", "CVE", "MOP"}},
+	"¥":    {def: "JPY", members: []string{"JPY", "CNY"}},
+	"£":    {def: "GBP", members: []string{"GBP", "EGP", "GIP", "FKP", "SHP", "SYP", "LBP", "SSP", "SDG"}},
+	"kr":   {def: "SEK", members: []string{"SEK", "NOK", "DKK", "ISK"}},
+	"rs":   {def: "INR", members: []string{"INR", "PKR", "LKR", "NPR", "MUR", "SCR"}},
+	"rial": {def: "IRR", members: []string{"IRR", "SAR", "OMR", "QAR", "YER"}},
+	"rub":  {def: "RUB", members: []string{"RUB", "BYN"}},
+	"lei":  {def: "RON", members: []string{"RON", "MDL"}},
+	"fr":   {def: "CHF", members: []string{"CHF", "XOF", "XAF", "XPF"}},
+	"din":  {def: "RSD", members: []string{"RSD", "MKD", "DZD", "IQD", "KWD", "BHD", "JOD", "LYD", "TND"}},
+	"R":    {members: []string{"ZAR"}},
+}
+
+func sym(text, cur string) marker  { return marker{text: text, cur: cur} }
+func cls(text, c string) marker    { return marker{text: text, class: c} }
+func near(text, cur string) marker { return marker{text: text, cur: cur, near: true} }
+func word(text, cur string) marker { return marker{text: text, cur: cur, fold: true, near: true} }
+
+var markerList = []marker{
+	// Dollars and pesos: prefixes that pin the country come before the bare sign.
+	sym("US$", "USD"), sym("U$S", "USD"), sym("U$D", "USD"), sym("USD$", "USD"),
+	sym("CA$", "CAD"), sym("CAN$", "CAD"), sym("C$", "CAD"),
+	sym("AU$", "AUD"), sym("A$", "AUD"), sym("NZ$", "NZD"), sym("HK$", "HKD"),
+	sym("SG$", "SGD"), sym("S$", "SGD"), sym("MX$", "MXN"), sym("NT$", "TWD"),
+	sym("R$", "BRL"), sym("AR$", "ARS"), sym("CL$", "CLP"), sym("CO$", "COP"),
+	sym("RD$", "DOP"), sym("TT$", "TTD"), sym("J$", "JMD"), sym("BZ$", "BZD"),
+	sym("BN$", "BND"), sym("N$", "NAD"), sym("WS$", "WST"), sym("T$", "TOP"),
+	sym("Bds$", "BBD"), sym("EC$", "XCD"), sym("FJ$", "FJD"), sym("CUC$", "CUC"),
+	sym("MOP$", "MOP"), sym("Z$", "ZWL"), sym("$U", "UYU"), sym("$b", "BOB"),
+	cls("$", "$"), cls("﹩", "$"),
+	{text: "dollars", class: "$", fold: true, near: true}, {text: "dollar", class: "$", fold: true, near: true},
+
+	// Yen and yuan.
+	sym("CN¥", "CNY"), sym("JP¥", "JPY"), cls("¥", "¥"), sym("円", "JPY"), sym("元", "CNY"),
+	sym("人民币", "CNY"), sym("RMB", "CNY"), word("yen", "JPY"), word("yuan", "CNY"),
+
+	// Europe.
+	sym("€", "EUR"), sym("EUR", "EUR"), word("euros", "EUR"), word("euro", "EUR"), word("eur", "EUR"),
+	cls("£", "£"), sym("₤", "GBP"), word("pounds", "GBP"), sym("E£", "EGP"), sym("L.E.", "EGP"),
+	sym("CHF", "CHF"), sym("SFr.", "CHF"), {text: "Fr.", class: "fr", near: true},
+	{text: "zł", cur: "PLN", fold: true}, sym("Kč", "CZK"), near("Ft", "HUF"),
+	{text: "lei", class: "lei", near: true, fold: true},
+	{text: "kr.", class: "kr", fold: true, near: true}, {text: "kr", class: "kr", fold: true, near: true},
+	near("kn", "HRK"), sym("лв.", "BGN"), sym("лв", "BGN"), sym("ден", "MKD"),
+	sym("дин.", "RSD"), {text: "din.", class: "din", near: true}, near("KM", "BAM"), near("Lek", "ALL"),
+	sym("₺", "TRY"), near("TL", "TRY"), sym("₽", "RUB"), sym("руб.", "RUB"),
+	sym("рублей", "RUB"), sym("рубля", "RUB"), sym("рубль", "RUB"), sym("руб", "RUB"),
+	{text: "р.", class: "rub", near: true}, {text: "р", class: "rub", near: true},
+	{text: "Р", class: "rub", near: true},
+	sym("₴", "UAH"), sym("грн.", "UAH"), sym("грн", "UAH"),
+	sym("₸", "KZT"), sym("тңг.", "KZT"), sym("тңг", "KZT"), sym("тг.", "KZT"), sym("тг", "KZT"),
+	sym("₾", "GEL"), sym("₼", "AZN"), sym("ман.", "AZN"), sym("֏", "AMD"), sym("դր.", "AMD"), sym("դր", "AMD"),
+
+	// Asia and the Pacific.
+	sym("₩", "KRW"), sym("원", "KRW"), sym("₹", "INR"),
+	{text: "Rs.", class: "rs", near: true}, {text: "Rs", class: "rs", near: true}, cls("₨", "rs"),
+	word("rupees", "INR"), word("rupee", "INR"),
+	near("Rp.", "IDR"), near("Rp", "IDR"), near("RM", "MYR"), sym("₱", "PHP"),
+	sym("฿", "THB"), sym("บาท", "THB"), word("baht", "THB"), sym("₫", "VND"), sym("VNĐ", "VND"),
+	near("đ", "VND"), sym("₭", "LAK"), sym("₮", "MNT"), sym("৳", "BDT"), sym("៛", "KHR"),
+	sym("₪", "ILS"), sym("ש\"ח", "ILS"), sym("ש״ח", "ILS"),
+
+	// Arabic-speaking countries (written with or without the final dot).
+	sym("ر.س.", "SAR"), sym("ر.س", "SAR"), sym("د.إ.", "AED"), sym("د.إ", "AED"),
+	sym("د.ك.", "KWD"), sym("د.ك", "KWD"), sym("ر.ق.", "QAR"), sym("ر.ق", "QAR"),
+	sym("ر.ع.", "OMR"), sym("ر.ع", "OMR"), sym("د.ب.", "BHD"), sym("د.ب", "BHD"),
+	sym("د.أ.", "JOD"), sym("د.أ", "JOD"), sym("د.ا.", "JOD"), sym("د.ا", "JOD"),
+	sym("د.ج.", "DZD"), sym("د.ج", "DZD"), sym("د.م.", "MAD"), sym("د.م", "MAD"),
+	sym("د.ت.", "TND"), sym("د.ت", "TND"), sym("د.ل.", "LYD"), sym("د.ل", "LYD"),
+	sym("د.ع.", "IQD"), sym("د.ع", "IQD"), sym("ل.س.", "SYP"), sym("ل.س", "SYP"),
+	sym("ل.ل.", "LBP"), sym("ل.ل", "LBP"), sym("ج.م.", "EGP"), sym("ج.م", "EGP"),
+	sym("ر.ي.", "YER"), sym("ر.ي", "YER"), sym("درهم", "AED"), sym("جنيه", "EGP"),
+	cls("﷼", "rial"), near("SR", "SAR"), near("QR", "QAR"), near("KD", "KWD"), near("BD", "BHD"),
+	near("Dhs.", "AED"), near("Dhs", "AED"), near("Dh", "AED"),
+
+	// Africa and the Americas.
+	sym("₦", "NGN"), sym("GH₵", "GHS"), sym("₵", "GHS"), sym("₡", "CRC"), sym("₲", "PYG"),
+	sym("S/.", "PEN"), sym("S/", "PEN"), near("Bs.", "BOB"),
+	{text: "R", class: "R", near: true},
+}
+
+// markerIndex maps a marker's first rune (lower-cased) to the markers that
+// start with it, longest first so "US$" wins over "$" and "руб." over "р".
+var markerIndex = func() map[rune][]marker {
+	idx := map[rune][]marker{}
+	for _, m := range markerList {
+		first := unicode.ToLower([]rune(m.text)[0])
+		idx[first] = append(idx[first], m)
+	}
+	for _, ms := range idx {
+		sort.SliceStable(ms, func(i, j int) bool {
+			return len([]rune(ms[i].text)) > len([]rune(ms[j].text))
+		})
+	}
+	return idx
+}()
+
+// riskyCodes are ISO 4217 codes that are also everyday upper-case words
+// ("ALL SIZES", "TOP SELLER", "AMD Ryzen"): read only when the hint says so.
+var riskyCodes = map[string]bool{
+	"ALL": true, "TOP": true, "CUP": true, "BOB": true, "PEN": true, "MAD": true, "SOS": true,
+	"GEL": true, "AMD": true, "TRY": true, "MOP": true, "BAM": true, "ANG": true, "LAK": true,
+	"CVE": true, "PHP": true, "KES": true, "MRU": true, "BIF": true, "MGA": true, "GYD": true,
+	"NIO": true, "XXX": true, "XTS": true, "XAU": true, "XAG": true, "XPT": true,
+	"XPD": true, "XDR": true, "XUA": true, "XSU": true, "XBA": true, "XBB": true, "XBC": true,
+	"XBD": true, "XFO": true, "XFU": true, "XRE": true,
+}
+
+// matchMarker reports the marker written at rs[i:], if any, and where it ends.
+func matchMarker(rs []rune, i int, hintCur string) (marker, int, bool) {
+	if m, end, ok := matchCode(rs, i, hintCur); ok {
+		return m, end, true
+	}
+	for _, m := range markerIndex[unicode.ToLower(rs[i])] {
+		mr := []rune(m.text)
+		end := i + len(mr)
+		if end > len(rs) || !runesEqual(rs[i:end], mr, m.fold) {
+			continue
+		}
+		if isWordLetter(mr[0]) && i > 0 && isWordLetter(rs[i-1]) {
+			continue
+		}
+		if isWordLetter(mr[len(mr)-1]) && end < len(rs) && isWordLetter(rs[end]) {
+			continue
+		}
+		return m, end, true
+	}
+	return marker{}, 0, false
+}
+
+// matchCode reads a three-letter ISO 4217 code standing as a word ("EUR",
+// "1980JPY", "SGD$12"). Codes that are common words need the hint to agree.
+func matchCode(rs []rune, i int, hintCur string) (marker, int, bool) {
+	if i+3 > len(rs) {
+		return marker{}, 0, false
+	}
+	for _, r := range rs[i : i+3] {
+		if r < 'A' || r > 'Z' {
+			return marker{}, 0, false
+		}
+	}
+	if (i > 0 && isWordLetter(rs[i-1])) || (i+3 < len(rs) && isWordLetter(rs[i+3])) {
+		return marker{}, 0, false
+	}
+	code := string(rs[i : i+3])
+	if !ValidCurrency(code) || (riskyCodes[code] && code != hintCur) {
+		return marker{}, 0, false
+	}
+	return marker{text: code, cur: code}, i + 3, true
+}
+
+func runesEqual(a, b []rune, fold bool) bool {
+	for k := range a {
+		if a[k] == b[k] {
+			continue
+		}
+		if !fold || unicode.ToLower(a[k]) != unicode.ToLower(b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve names the currency a marker stands for, given the hint. It returns
+// "" for a marker of a class the hint does not pick and that has no default.
+func (m marker) resolve(hintCur string, hintMarkers []marker) string {
+	if m.cur != "" {
+		return m.cur
+	}
+	c := classes[m.class]
+	if contains(c.members, hintCur) {
+		return hintCur
+	}
+	for _, hm := range hintMarkers {
+		if hm.cur != "" && contains(c.members, hm.cur) {
+			return hm.cur
+		}
+	}
+	return c.def
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
