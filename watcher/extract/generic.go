@@ -35,14 +35,37 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 		m money.Money
 		o offer
 	}
-	var sm []sOffer
+	// Prices the page itself labels as regular/list prices (og:price:standard_amount)
+	// make a structured offer with that amount stale.
+	var listed []money.Money
+	for _, key := range []string{"og:price:standard_amount", "product:original_price:amount", "og:original_price:amount", "product:price:standard_amount"} {
+		if v := p.meta(key); v != "" {
+			if m, ok := offerMoney(offer{amount: v, currency: hint}, hint); ok {
+				listed = append(listed, m)
+			}
+		}
+	}
+	var sm, stale []sOffer
 	for _, o := range structured {
 		if o.amount == "" {
 			continue
 		}
-		if m, ok := offerMoney(o, hint); ok {
+		m, ok := offerMoney(o, hint)
+		if !ok {
+			continue
+		}
+		isListed := false
+		for _, l := range listed {
+			isListed = isListed || sameAmount(l, m)
+		}
+		if isListed {
+			stale = append(stale, sOffer{m, o})
+		} else {
 			sm = append(sm, sOffer{m, o})
 		}
+	}
+	if len(sm) == 0 {
+		sm = stale
 	}
 	avail := structuredAvailability(structured)
 

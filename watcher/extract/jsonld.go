@@ -42,10 +42,9 @@ var (
 
 func decodeLenientJSON(s string) (any, error) {
 	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "<!--")
-	s = strings.TrimSuffix(s, "-->")
-	s = strings.TrimPrefix(strings.TrimSpace(s), "//<![CDATA[")
-	s = strings.TrimSuffix(strings.TrimSpace(s), "//]]>")
+	for _, w := range [][2]string{{"<!--", "-->"}, {"/*<![CDATA[*/", "/*]]>*/"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}} {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, w[0]), w[1]))
+	}
 	v, err := unmarshalNumber(s)
 	if err == nil {
 		return v, nil

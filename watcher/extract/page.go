@@ -47,20 +47,22 @@ func newPage(root *html.Node, pageURL string) *page {
 func (p *page) index(root *html.Node) {
 	n, seq := root, 0
 	for n != nil {
+		skip := false
 		if n.Type == html.ElementNode {
 			seq++
-			skip := p.indexElement(n, seq)
-			if !skip && n.FirstChild != nil {
-				n = n.FirstChild
-				continue
-			}
+			skip = p.indexElement(n, seq)
 		}
-		for n != nil && n.NextSibling == nil {
+		if !skip && n.FirstChild != nil && n.Type != html.TextNode {
+			n = n.FirstChild
+			continue
+		}
+		for n != nil && n != root && n.NextSibling == nil {
 			n = n.Parent
 		}
-		if n != nil {
-			n = n.NextSibling
+		if n == nil || n == root {
+			return
 		}
+		n = n.NextSibling
 	}
 }
 
@@ -77,6 +79,10 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 			}
 		case "class":
 			if containsFold(a.Val, "price") {
+				p.addPriceish(n, seq)
+			}
+		default:
+			if strings.HasPrefix(a.Key, "data-") && len(a.Val) < 40 && containsFold(a.Val, "price") {
 				p.addPriceish(n, seq)
 			}
 		case "itemprop":

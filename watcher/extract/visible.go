@@ -34,7 +34,7 @@ var badContextWords = []string{
 	"bundle", "minicart", "header", "footer", "navbar", "nav", "menu", "review", "others",
 	"recently", "viewed", "unitprice", "perunit", "installment", "instalment", "monthly",
 	"financ", "shipping", "delivery", "saving", "yousave", "coupon", "points", "reward",
-	"klarna", "afterpay", "affirm", "swatch", "tile", "productcard", "slick",
+	"klarna", "afterpay", "affirm", "swatch", "tile", "productcard", "slick", "recs", "card", "modal", "popup",
 }
 
 // goodWords in a class or id mark the price to pay.
@@ -69,10 +69,13 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 		tok := strings.TrimSpace(text[loc[0]:loc[1]])
 		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
 		after := strings.ToLower(text[loc[1]:min(len(text), loc[1]+12)])
-		if isTrapText(before) || strings.HasPrefix(strings.TrimSpace(after), "/") || strings.Contains(after, "/mo") || strings.Contains(after, "%") {
+		if isTrapText(before) || strings.HasPrefix(strings.TrimSpace(after), "/") || strings.Contains(after, "/mo") || strings.HasPrefix(strings.TrimSpace(after), "%") {
 			continue
 		}
 		hasCur := loc[2] >= 0 || loc[6] >= 0
+		if !codeOK(text, loc[2], loc[3]) || !codeOK(text, loc[6], loc[7]) {
+			continue // "SKU 5796", "EAN 4902..." are not currencies
+		}
 		if !hasCur && hint == "" {
 			continue
 		}
@@ -133,6 +136,9 @@ func priceText(n *html.Node) string {
 			}
 			if c.DataAtom == atom.Br || c.DataAtom == atom.Div || c.DataAtom == atom.P {
 				b.WriteByte(' ')
+			}
+			if c != n && superscriptCents(c, b.String()) {
+				b.WriteByte('.') // "$229<sup>99</sup>" is 229.99
 			}
 		}
 		for k := c.FirstChild; k != nil; k = k.NextSibling {
@@ -203,7 +209,7 @@ func dataAttrs(n *html.Node) string {
 var otherProductWords = []string{"related", "recommend", "similar", "carousel", "sponsor", "upsell", "crosssell", "accessor", "recently"}
 
 // labelHas reports whether a class/id label holds one of words: short words
-// (≤ 4 letters) must be a whole token ("old" in "price-old", not "bold"),
+// (≤ 5 letters) must be a whole token ("old" in "price-old", not "bold"),
 // longer ones may sit inside a token ("strike" in "priceBlockStrikePrice").
 func labelHas(label string, words []string) bool {
 	tokens := strings.FieldsFunc(label, func(r rune) bool {
@@ -211,10 +217,55 @@ func labelHas(label string, words []string) bool {
 	})
 	for _, t := range tokens {
 		for _, w := range words {
-			if t == w || len(w) > 4 && strings.Contains(t, w) {
+			if t == w || len(w) > 5 && strings.Contains(t, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// codeOK reports whether a matched currency group (text[i:j]) that is three
+// letters is a real ISO 4217 code.
+func codeOK(text string, i, j int) bool {
+	if i < 0 {
+		return true
+	}
+	c := strings.TrimSpace(text[i:j])
+	if len(c) == 3 && isASCIIAlpha(c) {
+		return money.ValidCurrency(strings.ToUpper(c))
+	}
+	return true
+}
+
+func isASCIIAlpha(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// superscriptCents reports whether element c holds exactly two digits drawn
+// right after a whole number with no decimal part ("$229" + "<sup>99</sup>").
+func superscriptCents(c *html.Node, sofar string) bool {
+	t := strings.TrimSpace(nodeText(c))
+	if len(t) != 2 || t[0] < '0' || t[0] > '9' || t[1] < '0' || t[1] > '9' {
+		return false
+	}
+	s := strings.TrimRight(sofar, " ")
+	if s == "" || s[len(s)-1] < '0' || s[len(s)-1] > '9' {
+		return false
+	}
+	// the whole part must not already have a decimal separator
+	k := len(s) - 1
+	for k >= 0 && (s[k] >= '0' && s[k] <= '9' || s[k] == ',' || s[k] == '.') {
+		k--
+	}
+	run := s[k+1:]
+	if i := strings.LastIndexAny(run, ".,"); i >= 0 && len(run)-i-1 <= 2 {
+		return false
+	}
+	return true
 }
