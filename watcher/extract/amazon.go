@@ -218,18 +218,19 @@ func (p *page) amazonOutOfStock(avail string) bool {
 }
 
 var (
+	// end is where a seller name stops: ". " or a final "." (names like
+	// "Amazon.co.jp" keep their inner dots).
 	soldByPatterns = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)ships from and sold by\s+(.+?)\.?$`),
-		regexp.MustCompile(`(?i)dispatched from and sold by\s+(.+?)\.?$`),
+		regexp.MustCompile(`(?i)(?:ships|dispatched) from and sold by\s+(.+?)(?:\.\s|\.?$)`),
 		regexp.MustCompile(`(?i)sold by\s+(.+?)\s+and\s+(?:fulfilled|shipped|dispatched)`),
-		regexp.MustCompile(`(?i)sold by:?\s+(.+?)\.?$`),
+		regexp.MustCompile(`(?i)sold by:?\s+(.+?)(?:\.\s|\.?$)`),
 		regexp.MustCompile(`この商品は、\s*(.+?)\s*が販売`),
 		regexp.MustCompile(`^\s*(.+?)\s*が販売`),
 		regexp.MustCompile(`販売元\s*[:：]?\s*(.+?)\s*$`),
-		regexp.MustCompile(`(?i)verkauf (?:und versand )?durch\s+(.+?)(?:\s+und\s+versand.*|\.)?$`),
-		regexp.MustCompile(`(?i)(?:expédié et )?vendu par\s+(.+?)(?:\s+et\s+expédié.*|\.)?$`),
-		regexp.MustCompile(`(?i)(?:venduto e spedito|venduto) da\s+(.+?)(?:\s+e\s+spedito.*|\.)?$`),
-		regexp.MustCompile(`(?i)(?:vendido y enviado|vendido) por\s+(.+?)(?:\s+y\s+enviado.*|\.)?$`),
+		regexp.MustCompile(`(?i)verkauf (?:und versand )?durch\s+(.+?)(?:\s+und\s+versand|\.\s|\.?$)`),
+		regexp.MustCompile(`(?i)(?:expédié et )?vendu par\s+(.+?)(?:\s+et\s+expédié|\.\s|\.?$)`),
+		regexp.MustCompile(`(?i)(?:venduto e spedito|venduto) da\s+(.+?)(?:\s+e\s+spedito|\.\s|\.?$)`),
+		regexp.MustCompile(`(?i)(?:vendido y enviado|vendido) por\s+(.+?)(?:\s+y\s+enviado|\.\s|\.?$)`),
 	}
 	amazonSelf = regexp.MustCompile(`(?i)^amazon(\.[a-z.]+)?(\s|$|,)|^amazon\s+(eu|export|media|services|us|japan|retail)`)
 )

@@ -52,3 +52,55 @@ func TestDebugAncestors(t *testing.T) {
 	}
 	_ = p
 }
+
+func TestDebugDumpAll(t *testing.T) {
+	if os.Getenv("DEBUG_DUMP") == "" {
+		t.Skip("set DEBUG_DUMP")
+	}
+	fx, rows := readManifest(t)
+	for _, r := range rows {
+		body, _ := os.ReadFile(fx + "/" + r.file)
+		res, err := Extract(body, Options{})
+		s, sb := "<nil>", "<nil>"
+		if res.Seller != nil {
+			s = *res.Seller
+		}
+		if res.SoldByStore != nil {
+			sb = fmt.Sprint(*res.SoldByStore)
+		}
+		av := "<nil>"
+		if res.Available != nil {
+			av = fmt.Sprint(*res.Available)
+		}
+		title := res.Title
+		if len(title) > 50 {
+			title = title[:50]
+		}
+		fmt.Printf("%-48s %-11s %-14v %-28s avail=%s seller=%q self=%s cs=%s cond=%s title=%q err=%v\n", r.file, res.Status, res.Price, res.Method, av, s, sb, res.Charset, res.Condition, title, err)
+	}
+}
+
+func TestDebugAmazon(t *testing.T) {
+	f := os.Getenv("DEBUG_PAGE")
+	if f == "" {
+		t.Skip("set DEBUG_PAGE")
+	}
+	body, _ := os.ReadFile(f)
+	utf, _, _ := toUTF8(body, "")
+	root, _ := html.Parse(bytes.NewReader(utf))
+	p := newPage(root, "")
+	p.storeCC = "USD"
+	for _, rule := range amazonRules {
+		for _, id := range rule.ids {
+			for _, c := range p.byID(id) {
+				cands := findAll(c, rule.sel)
+				fmt.Printf("rule %s id %s hidden=%v cands=%d\n", rule.method, id, hidden(c), len(cands))
+				for _, n := range cands {
+					tx := collapse(nodeText(n))
+					m, ok := parsePrice(tx, p.storeCC)
+					fmt.Printf("    %q hidden=%v trap=%v %v %v\n", tx, hidden(n), isTrapText(tx), m, ok)
+				}
+			}
+		}
+	}
+}

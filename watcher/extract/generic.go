@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"html"
 	"strings"
 
 	"refundwatch/store/money"
@@ -194,7 +195,7 @@ func (p *page) visibleOutOfStock() bool {
 
 func genericTitle(p *page, ldName string) string {
 	if ldName != "" {
-		return collapse(ldName)
+		return collapse(html.UnescapeString(ldName))
 	}
 	for _, h := range p.h1 {
 		if hidden(h) {

@@ -308,4 +308,3 @@ func containsFold(s, sub string) bool {
 	}
 	return false
 }
-

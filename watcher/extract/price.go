@@ -52,13 +52,14 @@ func isTrapText(s string) bool {
 	return false
 }
 
-var selCache sync.Map // string -> cascadia.Sel
+var selCache sync.Map // string -> cascadia.SelectorGroup
 
-func compiled(sel string) cascadia.Sel {
+// compiled parses a CSS selector group once and caches it (nil when invalid).
+func compiled(sel string) cascadia.SelectorGroup {
 	if s, ok := selCache.Load(sel); ok {
-		return s.(cascadia.Sel)
+		return s.(cascadia.SelectorGroup)
 	}
-	s, err := cascadia.Parse(sel)
+	s, err := cascadia.ParseGroup(sel)
 	if err != nil {
 		return nil
 	}

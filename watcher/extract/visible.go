@@ -204,7 +204,6 @@ func dataAttrs(n *html.Node) string {
 	return b.String()
 }
 
-
 // otherProductWords in an ancestor's class or id mark a block of other products.
 var otherProductWords = []string{"related", "recommend", "similar", "carousel", "sponsor", "upsell", "crosssell", "accessor", "recently"}
 
