@@ -104,3 +104,15 @@ func TestDebugAmazon(t *testing.T) {
 		}
 	}
 }
+
+func TestDebugStrip(t *testing.T) {
+	if os.Getenv("DEBUG_DUMP") == "" {
+		t.Skip("set DEBUG_DUMP")
+	}
+	fx, rows := readManifest(t)
+	for _, r := range rows {
+		body, _ := os.ReadFile(fx + "/" + r.file)
+		s := stripInert(body)
+		fmt.Printf("%-50s %8d -> %8d\n", r.file, len(body), len(s))
+	}
+}

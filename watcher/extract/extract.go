@@ -84,7 +84,7 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if looksBinary(utf) {
 		return r, ErrNotHTML
 	}
-	root, err := html.Parse(bytes.NewReader(utf))
+	root, err := html.Parse(bytes.NewReader(stripInert(utf)))
 	if err != nil {
 		return r, fmt.Errorf("extract: parse html: %w", err)
 	}

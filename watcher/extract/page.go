@@ -297,12 +297,22 @@ func collapse(s string) string {
 	return b.String()
 }
 
+// containsFold reports whether s contains the lower-case ASCII word sub,
+// ignoring ASCII case, without allocating.
 func containsFold(s, sub string) bool {
-	if len(s) < len(sub) {
-		return false
+	if len(sub) == 0 {
+		return true
 	}
+	first := sub[0]
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if s[i]|0x20 != first {
+			continue
+		}
+		k := 1
+		for k < len(sub) && s[i+k]|0x20 == sub[k] {
+			k++
+		}
+		if k == len(sub) {
 			return true
 		}
 	}

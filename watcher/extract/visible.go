@@ -128,7 +128,7 @@ func priceText(n *html.Node) string {
 			b.WriteString(c.Data)
 			return
 		case html.ElementNode:
-			if hiddenSelf(c) || c.DataAtom == atom.S || c.DataAtom == atom.Del || c.DataAtom == atom.Strike {
+			if c != n && (hiddenSelf(c) || c.DataAtom == atom.S || c.DataAtom == atom.Del || c.DataAtom == atom.Strike) {
 				return
 			}
 			if c != n && labelHas(strings.ToLower(attr(c, "class")), struckWords) {
