@@ -1,9 +1,20 @@
 // Package extract reads the current price, title, availability and seller off
-// a product page. PLACEHOLDER API: issue #3 implements it.
+// a product page: it owns charset decoding, bot-check detection, the store
+// adapters (Amazon, every locale and layout), the generic readers (JSON-LD,
+// microdata, meta, visible price) and the user's own CSS selector.
+//
+// The page is parsed once; the store adapter answers first, and only pages it
+// does not know are searched with the generic readers.
 package extract
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
 
 	"refundwatch/store/money"
 )
@@ -31,6 +42,10 @@ type Result struct {
 	SoldByStore *bool  `json:"sold_by_store,omitempty"`
 	Method      string `json:"method"` // which extractor found it, e.g. "amazon:corePrice", "jsonld", "selector"
 	URL         string `json:"url"`
+	// Condition is "used" when the only offer on the page is a used one; "" for new.
+	Condition string `json:"condition,omitempty"`
+	// Charset is the character set the page was decoded from ("utf-8", "shift_jis", ...).
+	Charset string `json:"charset,omitempty"`
 }
 
 // Options say where a page came from and how to read it.
@@ -43,7 +58,113 @@ type Options struct {
 // ErrNotHTML is returned for bodies that are not a readable page.
 var ErrNotHTML = errors.New("not an HTML page")
 
+// ErrBadSelector is returned when Options.Selector is not valid CSS.
+var ErrBadSelector = errors.New("invalid CSS selector")
+
 // Extract reads one page body (raw bytes as served; it decodes the charset).
+//
+// Order: bot checks (blocked, never a price); the user's selector when given
+// (it wins; if it matches no price the result is not_found with method
+// "selector:no_match" — we do not silently fall back, so a user whose
+// selector broke learns it); the store adapter chosen by host or page
+// content; then the generic readers.
 func Extract(body []byte, opts Options) (Result, error) {
-	return Result{Status: StatusNotFound, URL: opts.URL}, errors.New("extract: not implemented yet")
+	r := Result{URL: opts.URL}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return r, ErrNotHTML
+	}
+	if opts.Selector != "" && compiled(opts.Selector) == nil {
+		return r, fmt.Errorf("%w: %q", ErrBadSelector, opts.Selector)
+	}
+	utf, cs, err := toUTF8(body, opts.ContentType)
+	if err != nil {
+		return r, fmt.Errorf("extract: %w", err)
+	}
+	r.Charset = cs
+	if looksBinary(utf) {
+		return r, ErrNotHTML
+	}
+	root, err := html.Parse(bytes.NewReader(stripInert(utf)))
+	if err != nil {
+		return r, fmt.Errorf("extract: parse html: %w", err)
+	}
+	p := newPage(root, normalizeURL(opts.URL))
+	if p.host == "" || strings.HasPrefix(p.host, "web.archive.org") {
+		if h := amazonHostFromMarkers(utf); h != "" {
+			p.host = h
+		}
+	}
+	if r.URL == "" {
+		r.URL = p.url
+	}
+	amazon := isAmazonHost(p.host) || (p.host == "" && amazonPage(p))
+	p.storeCC = money.CurrencyForHost(p.host)
+
+	ld, ldName, ldProduct := jsonldOffers(p.ldjson)
+	isProduct := ldProduct || len(p.byID("productTitle")) > 0 || len(p.byID("ebooksProductTitle")) > 0 ||
+		strings.EqualFold(p.meta("og:type"), "product") || len(p.itemprop) > 0 && hasItemprop(p, "price")
+	if reason := blockedReason(utf, p.title, isProduct); reason != "" {
+		r.Status, r.Method = StatusBlocked, "blocked:"+reason
+		r.Title = p.title
+		return r, nil
+	}
+
+	if opts.Selector != "" {
+		p.extractSelector(&r, opts.Selector, ld, ldName)
+		return r, nil
+	}
+	if amazon {
+		p.extractAmazon(&r)
+		if r.Status == StatusOK || r.Status == StatusUnavailable || r.Status == StatusBlocked {
+			return r, nil
+		}
+		if looksNotFound(p.title) || r.Title == "" {
+			r.Status, r.Method = StatusNotFound, "not_found"
+			return r, nil
+		}
+	}
+	p.extractGeneric(&r, ld, ldName, isProduct)
+	return r, nil
+}
+
+func hasItemprop(p *page, name string) bool {
+	for _, n := range p.itemprop {
+		if strings.EqualFold(attr(n, "itemprop"), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeURL unwraps archive.org addresses to the page they archived.
+func normalizeURL(s string) string {
+	if i := strings.Index(s, "web.archive.org/web/"); i >= 0 {
+		rest := s[i+len("web.archive.org/web/"):]
+		if j := strings.Index(rest, "/"); j >= 0 {
+			return rest[j+1:]
+		}
+	}
+	return s
+}
+
+// looksBinary reports whether the start of a decoded body holds NUL or other
+// control bytes no HTML page carries.
+func looksBinary(b []byte) bool {
+	n := min(len(b), 512)
+	bad := 0
+	for _, c := range b[:n] {
+		if c == 0 || c < 0x09 {
+			bad++
+		}
+	}
+	return bad > 0 && bad*20 > n || !bytes.Contains(bytes.ToLower(b[:min(len(b), 4096)]), []byte("<")) && n > 0
+}
+
+// hostOf returns the lower-case host of a URL without "www.".
+func hostOf(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(strings.TrimPrefix(u.Hostname(), "www."))
 }

@@ -1,0 +1,281 @@
+package extract
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"refundwatch/store/money"
+)
+
+// amazonPrice is one place an Amazon layout puts the buy-box price. Rules are
+// tried in order; the first displayed element with a readable price wins.
+type amazonPrice struct {
+	method string
+	// ids are the containers (any of them) to look in; "" searches the container itself.
+	ids []string
+	sel string // CSS under the container; "" means the container's own text
+}
+
+// amazonRules list the price places from newest layout to oldest. Every rule
+// names the element holding the price to pay, never a struck list price
+// (.a-text-price / basisPrice), a unit price or another seller's "from" price.
+var amazonRules = []amazonPrice{
+	{"amazon:corePriceDisplay", []string{"corePriceDisplay_desktop_feature_div"}, ".priceToPay .a-offscreen, .apexPriceToPay .a-offscreen, .priceToPay, .apexPriceToPay"},
+	{"amazon:corePrice", []string{"corePrice_feature_div", "corePrice_desktop"}, ".priceToPay .a-offscreen, .apexPriceToPay .a-offscreen, .a-price:not(.a-text-price) .a-offscreen"},
+	{"amazon:apex", []string{"apex_desktop", "apex_offerDisplay_desktop"}, ".priceToPay .a-offscreen, .apexPriceToPay .a-offscreen"},
+	{"amazon:totalPrice", []string{"tp_price_block_total_price_ww"}, ".a-offscreen"},
+	{"amazon:priceblock_dealprice", []string{"priceblock_dealprice"}, ""},
+	{"amazon:priceblock_saleprice", []string{"priceblock_saleprice"}, ""},
+	{"amazon:priceblock_ourprice", []string{"priceblock_ourprice"}, ""},
+	{"amazon:price_inside_buybox", []string{"price_inside_buybox"}, ""},
+	{"amazon:newBuyBoxPrice", []string{"newBuyBoxPrice"}, ""},
+	{"amazon:kindle", []string{"kindle-price"}, ""},
+	{"amazon:kindle", []string{"buybox", "buyBoxInner"}, "tr.kindle-price .a-color-price, .kindle-price .a-color-price"},
+	{"amazon:buyNew", []string{"buyNewSection"}, ".offer-price, .a-color-price"},
+	{"amazon:buybox", []string{"buybox", "desktop_buybox"}, ".a-price:not(.a-text-price) .a-offscreen"},
+}
+
+// amazonHiddenInputs are last-resort machine-readable prices of the buy box.
+var amazonHiddenInputs = []string{"attach-base-product-price", "twister-plus-price-data-price"}
+
+var amazonOOS = []string{
+	"currently unavailable", "temporarily out of stock", "out of stock",
+	"現在在庫切れです", "在庫切れ", "一時的に在庫切れ", "取り扱いできません",
+	"derzeit nicht verfügbar", "nicht auf lager", "vorübergehend nicht",
+	"actuellement indisponible", "temporairement en rupture",
+	"no disponible", "temporalmente sin stock", "non disponibile", "momentaneamente non disponibile",
+	"niet beschikbaar", "indisponível", "niedostępny", "şu anda mevcut değil",
+}
+
+// isAmazonHost reports whether host is one of Amazon's retail sites.
+func isAmazonHost(host string) bool {
+	h := strings.TrimPrefix(host, "www.")
+	h = strings.TrimPrefix(h, "smile.")
+	return strings.HasPrefix(h, "amazon.") || strings.HasSuffix(host, ".amazon.com") && !strings.Contains(host, "aws")
+}
+
+var ueSN = regexp.MustCompile(`ue_sn\s*=\s*['"]([a-z0-9.\-]+)['"]`)
+
+// amazonHostFromMarkers finds the store host of a saved Amazon page that has
+// no canonical link (ue_sn = 'www.amazon.co.jp').
+func amazonHostFromMarkers(raw []byte) string {
+	i := bytes.Index(raw, []byte("ue_sn"))
+	if i < 0 {
+		return ""
+	}
+	end := min(len(raw), i+80)
+	m := ueSN.FindSubmatch(raw[i:end])
+	if m == nil {
+		return ""
+	}
+	h := strings.TrimPrefix(string(m[1]), "www.")
+	if !isAmazonHost(h) || strings.HasPrefix(h, "opfcaptcha.") {
+		return ""
+	}
+	return h
+}
+
+// amazonPage reports whether a page with no known host looks like Amazon.
+func amazonPage(p *page) bool {
+	return len(p.byID("productTitle")) > 0 && (len(p.byID("dp")) > 0 || len(p.byID("dp-container")) > 0 || len(p.byID("nav-logo")) > 0)
+}
+
+func (p *page) extractAmazon(r *Result) {
+	r.Title = amazonTitle(p)
+	avail := amazonAvailability(p)
+	r.Seller, r.SoldByStore = amazonSeller(p)
+
+	m, method, used := p.amazonBuyBoxPrice()
+	oos := p.amazonOutOfStock(avail)
+	switch {
+	case m != nil && !oos:
+		r.Status, r.Price, r.Method = StatusOK, m, method
+		r.Available = boolp(true)
+		if used {
+			r.Condition = "used"
+		}
+	case oos:
+		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:out_of_stock", boolp(false)
+	case p.firstShownID("unqualifiedBuyBox") != nil || p.firstShownID("buybox-see-all-buying-choices") != nil:
+		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:no_featured_offer", boolp(false)
+	case r.Title == "":
+		r.Status, r.Method = StatusNotFound, "amazon:no_product"
+	default:
+		r.Status, r.Method = StatusNotFound, "amazon:no_price"
+	}
+}
+
+// amazonBuyBoxPrice finds the price to pay; used is true when the only offer
+// is a used one.
+func (p *page) amazonBuyBoxPrice() (*money.Money, string, bool) {
+	// Accordion buy boxes: only the active row counts.
+	for _, acc := range p.byID("buyBoxAccordion") {
+		if hidden(acc) {
+			continue
+		}
+		for _, row := range findAll(acc, ".a-accordion-active") {
+			if hidden(row) {
+				continue
+			}
+			used := strings.Contains(strings.ToLower(attr(row, "id")+attr(row, "data-a-accordion-row-name")), "used")
+			for _, sel := range []string{"#newBuyBoxPrice", "#usedBuyBoxPrice", ".priceToPay .a-offscreen", ".apexPriceToPay .a-offscreen", "#corePrice_feature_div .a-price:not(.a-text-price) .a-offscreen", "#price_inside_buybox", ".header-price", ".offer-price"} {
+				if m := p.firstPrice(findAll(row, sel)); m != nil {
+					return m, "amazon:accordion", used
+				}
+			}
+		}
+	}
+	for _, rule := range amazonRules {
+		for _, id := range rule.ids {
+			for _, c := range p.byID(id) {
+				if hidden(c) {
+					continue
+				}
+				var cands []*html.Node
+				if rule.sel == "" {
+					cands = []*html.Node{c}
+				} else {
+					cands = findAll(c, rule.sel)
+				}
+				if m := p.firstPrice(cands); m != nil {
+					return m, rule.method, false
+				}
+			}
+		}
+	}
+	// A used-only buy box: the used offer is what can be bought here.
+	if box := p.firstShownID("usedOnlyBuybox"); box != nil {
+		if m := p.firstPrice(findAll(box, ".offer-price, .a-price .a-offscreen, .a-color-price")); m != nil {
+			return m, "amazon:usedOnly", true
+		}
+	}
+	for _, id := range amazonHiddenInputs {
+		for _, in := range p.byID(id) {
+			if m, ok := parsePrice(attr(in, "value"), p.storeCC); ok {
+				return &m, "amazon:hidden_input", false
+			}
+		}
+	}
+	return nil, "", false
+}
+
+// firstPrice returns the first displayed candidate whose own text is a price.
+func (p *page) firstPrice(cands []*html.Node) *money.Money {
+	for _, n := range cands {
+		if hidden(n) {
+			continue
+		}
+		t := collapse(nodeText(n))
+		if t == "" || isTrapText(t) {
+			continue
+		}
+		if m, ok := parsePrice(t, p.storeCC); ok {
+			return &m
+		}
+	}
+	return nil
+}
+
+func amazonTitle(p *page) string {
+	for _, id := range []string{"productTitle", "ebooksProductTitle", "btAsinTitle", "title"} {
+		for _, n := range p.byID(id) {
+			if t := collapse(nodeText(n)); t != "" {
+				return t
+			}
+		}
+	}
+	if t := p.meta("og:title"); t != "" {
+		return t
+	}
+	return p.title
+}
+
+func amazonAvailability(p *page) string {
+	for _, id := range []string{"outOfStock", "availability", "availability_feature_div"} {
+		if n := p.firstShownID(id); n != nil {
+			if t := shownText(n); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+func (p *page) amazonOutOfStock(avail string) bool {
+	if p.firstShownID("outOfStock") != nil {
+		return true
+	}
+	l := strings.ToLower(avail)
+	for _, w := range amazonOOS {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// end is where a seller name stops: ". " or a final "." (names like
+	// "Amazon.co.jp" keep their inner dots).
+	soldByPatterns = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)(?:ships|dispatched) from and sold by\s+(.+?)(?:\.\s|\.?$)`),
+		regexp.MustCompile(`(?i)sold by\s+(.+?)\s+and\s+(?:fulfilled|shipped|dispatched)`),
+		regexp.MustCompile(`(?i)sold by:?\s+(.+?)(?:\.\s|\.?$)`),
+		regexp.MustCompile(`この商品は、\s*(.+?)\s*が販売`),
+		regexp.MustCompile(`^\s*(.+?)\s*が販売`),
+		regexp.MustCompile(`販売元\s*[:：]?\s*(.+?)\s*$`),
+		regexp.MustCompile(`(?i)verkauf (?:und versand )?durch\s+(.+?)(?:\s+und\s+versand|\.\s|\.?$)`),
+		regexp.MustCompile(`(?i)(?:expédié et )?vendu par\s+(.+?)(?:\s+et\s+expédié|\.\s|\.?$)`),
+		regexp.MustCompile(`(?i)(?:venduto e spedito|venduto) da\s+(.+?)(?:\s+e\s+spedito|\.\s|\.?$)`),
+		regexp.MustCompile(`(?i)(?:vendido y enviado|vendido) por\s+(.+?)(?:\s+y\s+enviado|\.\s|\.?$)`),
+	}
+	amazonSelf = regexp.MustCompile(`(?i)^amazon(\.[a-z.]+)?(\s|$|,)|^amazon\s+(eu|export|media|services|us|japan|retail)`)
+)
+
+// amazonSeller reads who sells the buy-box offer and whether it is Amazon itself.
+func amazonSeller(p *page) (*string, *bool) {
+	var seller string
+	if n := p.firstShownID("sellerProfileTriggerId"); n != nil {
+		seller = collapse(nodeText(n))
+	}
+	if seller == "" {
+		for _, box := range p.byID("tabular-buybox") {
+			rows := findAll(box, `[tabular-attribute-name="Sold by"] .tabular-buybox-text, [tabular-attribute-name="販売元"] .tabular-buybox-text, [tabular-attribute-name="Verkäufer"] .tabular-buybox-text, [tabular-attribute-name="Vendu par"] .tabular-buybox-text, [tabular-attribute-name="Venduto da"] .tabular-buybox-text, [tabular-attribute-name="Vendido por"] .tabular-buybox-text`)
+			for _, n := range rows {
+				if t := shownText(n); t != "" {
+					seller = t
+					break
+				}
+			}
+		}
+	}
+	if seller == "" {
+		for _, id := range []string{"merchant-info", "merchantInfoFeature_feature_div"} {
+			if n := p.firstShownID(id); n != nil {
+				if t := shownText(n); t != "" {
+					seller = sellerFromSentence(t)
+					break
+				}
+			}
+		}
+	}
+	if seller == "" {
+		return nil, nil
+	}
+	self := amazonSelf.MatchString(seller)
+	return &seller, &self
+}
+
+func sellerFromSentence(t string) string {
+	for _, re := range soldByPatterns {
+		if m := re.FindStringSubmatch(t); m != nil {
+			return strings.TrimSpace(strings.TrimRight(m[1], ". "))
+		}
+	}
+	return t
+}
+
+func boolp(b bool) *bool { return &b }

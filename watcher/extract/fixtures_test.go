@@ -1,0 +1,154 @@
+package extract
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"refundwatch/store/money"
+)
+
+// fixtureRow is one line of ../shared/fixtures/MANIFEST.tsv.
+type fixtureRow struct {
+	file, locale, price, currency string
+}
+
+// fixturesDir finds <module root>/../shared/fixtures, or "" when absent.
+func fixturesDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatalf("getwd: %v", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+	fx := filepath.Join(dir, "..", "shared", "fixtures")
+	if _, err := os.Stat(filepath.Join(fx, "MANIFEST.tsv")); err != nil {
+		return ""
+	}
+	return fx
+}
+
+func readManifest(t testing.TB) (string, []fixtureRow) {
+	t.Helper()
+	fx := fixturesDir(t)
+	if fx == "" {
+		t.Skip("../shared/fixtures not found: real-page fixtures live outside the repo (see BRIEF.md); testdata/ pages still run")
+	}
+	f, err := os.Open(filepath.Join(fx, "MANIFEST.tsv"))
+	if err != nil {
+		t.Fatalf("open manifest: %v", err)
+	}
+	defer f.Close()
+	var rows []fixtureRow
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for first := true; sc.Scan(); first = false {
+		if first {
+			continue
+		}
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 7 || cols[0] == "" {
+			continue
+		}
+		rows = append(rows, fixtureRow{file: cols[0], locale: cols[4], price: strings.TrimSpace(cols[5]), currency: strings.TrimSpace(cols[6])})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read manifest: %v", err)
+	}
+	if len(rows) < 40 {
+		t.Fatalf("manifest has %d rows, want at least 40", len(rows))
+	}
+	return fx, rows
+}
+
+// siteURL turns the manifest's locale_site ("en-US amazon.com",
+// "www.amazon.co.jp/-/en/ (English UI...)", "en-GB ikea.com/gb") into a URL.
+func siteURL(locale string) string {
+	for _, f := range strings.Fields(locale) {
+		if strings.Contains(f, ".") && !strings.HasPrefix(f, "(") {
+			f = strings.TrimSuffix(f, ",")
+			if !strings.HasPrefix(f, "www.") {
+				f = "www." + f
+			}
+			return "https://" + f
+		}
+	}
+	return ""
+}
+
+// wantStatus is the status a no-price fixture must give.
+func wantStatus(r fixtureRow) Status {
+	switch {
+	case r.price != "":
+		return StatusOK
+	case strings.Contains(r.file, "captcha") || strings.Contains(r.file, "awswaf"):
+		return StatusBlocked
+	case strings.Contains(r.file, "not_found") || strings.Contains(r.file, "rakuten_top"):
+		return StatusNotFound
+	}
+	return StatusUnavailable
+}
+
+// noURLSkips are fixtures whose currency cannot be known without their URL:
+// "$" with no canonical link and no currency in the page.
+var noURLSkips = map[string]string{}
+
+func TestFixtures(t *testing.T) {
+	fx, rows := readManifest(t)
+	for _, withURL := range []bool{true, false} {
+		name := "with_url"
+		if !withURL {
+			name = "saved_page_no_url"
+		}
+		t.Run(name, func(t *testing.T) {
+			for _, row := range rows {
+				t.Run(row.file, func(t *testing.T) {
+					if !withURL {
+						if why, ok := noURLSkips[row.file]; ok {
+							t.Skip(why)
+						}
+					}
+					body, err := os.ReadFile(filepath.Join(fx, row.file))
+					if err != nil {
+						t.Fatalf("read: %v", err)
+					}
+					opts := Options{}
+					if withURL {
+						opts.URL = siteURL(row.locale)
+					}
+					res, err := Extract(body, opts)
+					if err != nil {
+						t.Fatalf("Extract: %v", err)
+					}
+					if got, want := res.Status, wantStatus(row); got != want {
+						t.Fatalf("status = %s (method %s, price %v), want %s", got, res.Method, res.Price, want)
+					}
+					if row.price == "" {
+						if res.Price != nil {
+							t.Fatalf("price = %v, want none", res.Price)
+						}
+						return
+					}
+					want, err := money.FromDecimal(row.price, row.currency)
+					if err != nil {
+						t.Fatalf("manifest price %q %s: %v", row.price, row.currency, err)
+					}
+					if res.Price == nil || *res.Price != want {
+						t.Fatalf("price = %v (method %s), want %v", res.Price, res.Method, want)
+					}
+				})
+			}
+		})
+	}
+}

@@ -1,0 +1,209 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// offer is one price a page states in structured data (JSON-LD, microdata, meta).
+type offer struct {
+	amount       string // decimal text as written ("49.00", "2449.00", "48,00")
+	currency     string // as written, may be ""
+	availability string // schema.org availability, lower-case tail ("instock", "outofstock")
+	name         string // the product's name, when the offer sits in a Product
+	source       string // "jsonld", "microdata", "meta"
+}
+
+// jsonldOffers reads every Product/Offer price from the page's JSON-LD blocks,
+// in document order. Malformed blocks are repaired where that is cheap
+// (trailing commas, empty values, raw newlines) and skipped otherwise.
+func jsonldOffers(blocks []string) (offers []offer, name string, isProduct bool) {
+	for _, b := range blocks {
+		v, err := decodeLenientJSON(b)
+		if err != nil {
+			// Still a product page, even if its data is broken.
+			if strings.Contains(b, `"Product"`) {
+				isProduct = true
+			}
+			continue
+		}
+		walkLD(v, "", &offers, &name, &isProduct, 0)
+	}
+	return offers, name, isProduct
+}
+
+var (
+	trailingComma = regexp.MustCompile(`,\s*([}\]])`)
+	emptyValue    = regexp.MustCompile(`:\s*,`)
+	emptyValueEnd = regexp.MustCompile(`:\s*([}\]])`)
+)
+
+func decodeLenientJSON(s string) (any, error) {
+	s = strings.TrimSpace(s)
+	for _, w := range [][2]string{{"<!--", "-->"}, {"/*<![CDATA[*/", "/*]]>*/"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}} {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, w[0]), w[1]))
+	}
+	v, err := unmarshalNumber(s)
+	if err == nil {
+		return v, nil
+	}
+	fixed := emptyValue.ReplaceAllString(s, ": null,")
+	fixed = emptyValueEnd.ReplaceAllString(fixed, ": null$1")
+	fixed = trailingComma.ReplaceAllString(fixed, "$1")
+	fixed = strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(fixed)
+	if v, err2 := unmarshalNumber(fixed); err2 == nil {
+		return v, nil
+	}
+	return nil, fmt.Errorf("json-ld: %w", err)
+}
+
+// unmarshalNumber decodes JSON keeping numbers as written (never float64).
+func unmarshalNumber(s string) (any, error) {
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func walkLD(v any, productName string, offers *[]offer, name *string, isProduct *bool, depth int) {
+	if depth > 12 {
+		return
+	}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			walkLD(e, productName, offers, name, isProduct, depth+1)
+		}
+	case map[string]any:
+		types := ldTypes(t["@type"])
+		if hasType(types, "product", "productgroup", "individualproduct", "productmodel", "book", "vehicle", "car", "softwareapplication") {
+			*isProduct = true
+			if n := ldString(t["name"]); n != "" {
+				productName = n
+				if *name == "" {
+					*name = n
+				}
+			}
+		}
+		if hasType(types, "offer", "aggregateoffer") {
+			readOffer(t, productName, offers)
+		}
+		for k, e := range t {
+			switch k {
+			case "@graph", "offers", "hasVariant", "itemListElement", "mainEntity", "item", "isVariantOf", "model":
+				walkLD(e, productName, offers, name, isProduct, depth+1)
+			}
+		}
+		// an "offers" object without @type is still an offer
+		if o, ok := t["offers"].(map[string]any); ok && len(ldTypes(o["@type"])) == 0 {
+			readOffer(o, productName, offers)
+		}
+		if arr, ok := t["offers"].([]any); ok {
+			for _, e := range arr {
+				if o, ok := e.(map[string]any); ok && len(ldTypes(o["@type"])) == 0 {
+					readOffer(o, productName, offers)
+				}
+			}
+		}
+	}
+}
+
+func readOffer(o map[string]any, productName string, offers *[]offer) {
+	price := ldString(o["price"])
+	if price == "" {
+		price = ldString(o["lowPrice"])
+	}
+	cur := ldString(o["priceCurrency"])
+	if ps, ok := o["priceSpecification"]; ok && (price == "" || cur == "") {
+		specs, _ := ps.([]any)
+		if m, ok := ps.(map[string]any); ok {
+			specs = []any{m}
+		}
+		for _, s := range specs {
+			m, ok := s.(map[string]any)
+			if !ok {
+				continue
+			}
+			if price == "" {
+				price = ldString(m["price"])
+			}
+			if cur == "" {
+				cur = ldString(m["priceCurrency"])
+			}
+			if price != "" {
+				break
+			}
+		}
+	}
+	if price == "" && ldString(o["availability"]) == "" {
+		return
+	}
+	*offers = append(*offers, offer{
+		amount:       price,
+		currency:     cur,
+		availability: availTail(ldString(o["availability"])),
+		name:         productName,
+		source:       "jsonld",
+	})
+}
+
+// availTail turns "https://schema.org/InStock" or "InStock" into "instock".
+func availTail(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.LastIndexAny(s, "/:"); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+func ldTypes(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{strings.ToLower(availTail(t))}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, strings.ToLower(availTail(s)))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func hasType(types []string, want ...string) bool {
+	for _, t := range types {
+		for _, w := range want {
+			if t == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ldString reads a JSON-LD scalar as text (numbers keep their digits).
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case json.Number:
+		return t.String()
+	case map[string]any:
+		if s := ldString(t["@value"]); s != "" {
+			return s
+		}
+		return ldString(t["@id"])
+	case []any:
+		if len(t) > 0 {
+			return ldString(t[0])
+		}
+	}
+	return ""
+}

@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"bytes"
+	"strings"
+)
+
+// blockMarker is a byte pattern only a robot check or bot challenge carries.
+type blockMarker struct {
+	pat    string
+	reason string
+}
+
+// strongBlockMarkers mean "blocked" whenever the page is not a product page.
+var strongBlockMarkers = []blockMarker{
+	{"/errors/validateCaptcha", "amazon:captcha"},
+	{"opfcaptcha.amazon", "amazon:captcha"},
+	{"gokuProps", "aws_waf"},
+	{"awswaf.com", "aws_waf"},
+	{"/cdn-cgi/challenge-platform", "cloudflare_challenge"},
+	{"cf-challenge", "cloudflare_challenge"},
+	{"cf_chl_opt", "cloudflare_challenge"},
+	{"_Incapsula_Resource", "incapsula"},
+	{"captcha-delivery.com", "datadome"},
+	{"px-captcha", "perimeterx"},
+	{"_pxCaptcha", "perimeterx"},
+}
+
+// weakBlockTitles are <title>s of challenge pages.
+var weakBlockTitles = []string{
+	"robot check", "just a moment", "attention required", "are you a robot", "access denied",
+	"security check", "verify you are human", "captcha", "pardon our interruption", "one more step",
+	"ロボットではありません", "画像認証",
+}
+
+// weakBlockText are phrases of challenge pages; they count only on a small
+// page with no price, since product pages can carry a review form's captcha.
+var weakBlockText = []string{
+	"g-recaptcha", "h-captcha", "hcaptcha.com", "recaptcha/api", "enter the characters you see below",
+	"type the characters you see in this image", "continue shopping", "verify that you're not a robot",
+	"verify you are a human", "not a robot", "unusual traffic",
+}
+
+// blockedReason says why a raw page is a bot check, or "" when it is not one.
+// isProduct tells whether the page has product markup (a product title).
+func blockedReason(raw []byte, title string, isProduct bool) string {
+	if isProduct {
+		return ""
+	}
+	for _, m := range strongBlockMarkers {
+		if bytes.Contains(raw, []byte(m.pat)) {
+			return m.reason
+		}
+	}
+	lt := strings.ToLower(title)
+	for _, t := range weakBlockTitles {
+		if strings.Contains(lt, t) {
+			return "captcha"
+		}
+	}
+	if len(raw) < 64<<10 {
+		lr := bytes.ToLower(raw)
+		for _, t := range weakBlockText {
+			if bytes.Contains(lr, []byte(t)) {
+				return "captcha"
+			}
+		}
+	}
+	return ""
+}
+
+// notFoundTitles are the <title>s of "page not found" pages.
+var notFoundTitles = []string{
+	"404", "page not found", "not found", "ページが見つかりません", "お探しのページは見つかりません",
+	"seite nicht gefunden", "page introuvable", "página no encontrada", "pagina non trovata",
+	"no longer available", "existiert nicht",
+}
+
+func looksNotFound(title string) bool {
+	l := strings.ToLower(title)
+	for _, t := range notFoundTitles {
+		if strings.Contains(l, t) {
+			return true
+		}
+	}
+	return false
+}
