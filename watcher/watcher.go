@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -99,7 +100,7 @@ func (w *Watcher) Cycle(ctx context.Context, ids ...uint64) (Summary, error) {
 	for range min(w.cfg.Workers, len(todo)) {
 		wg.Go(func() {
 			for p := range jobs {
-				outcomes <- w.check(ctx, p)
+				outcomes <- w.safeCheck(ctx, p)
 			}
 		})
 	}
@@ -194,4 +195,16 @@ func (w *Watcher) LastCycle() (Summary, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.last, w.hasLast
+}
+
+// safeCheck is check with a panic (say, in the page reader on a strange page)
+// turned into one failed purchase instead of a dead daemon.
+func (w *Watcher) safeCheck(ctx context.Context, p store.Purchase) (o checkOutcome) {
+	defer func() {
+		if v := recover(); v != nil {
+			w.log.Error("check panicked", slog.Uint64("purchase_id", p.ID), slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
+			o = checkOutcome{status: StatusError}
+		}
+	}()
+	return w.check(ctx, p)
 }
