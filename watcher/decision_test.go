@@ -89,26 +89,34 @@ func TestDecide(t *testing.T) {
 			want:  want{kinds: []store.AlertKind{store.AlertDrop}, status: store.StatusDropped, lowest: jpy(1940), lastPrice: jpy(1940), alerted: jpy(1940)},
 		},
 		{
-			name:  "same low twice: no second alert",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800) },
+			name: "same low twice: no second alert",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800)
+			},
 			check: Check{Obs: okObs(day1, jpy(1800))},
 			want:  want{status: store.StatusDropped, lowest: jpy(1800), lastPrice: jpy(1800), alerted: jpy(1800)},
 		},
 		{
-			name:  "further drop: second alert",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800) },
+			name: "further drop: second alert",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800)
+			},
 			check: Check{Obs: okObs(day1, jpy(1700))},
 			want:  want{kinds: []store.AlertKind{store.AlertDrop}, status: store.StatusDropped, lowest: jpy(1700), lastPrice: jpy(1700), alerted: jpy(1700)},
 		},
 		{
-			name:  "price back up: no alert, lowest kept",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800) },
+			name: "price back up: no alert, lowest kept",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800)
+			},
 			check: Check{Obs: okObs(day1, jpy(2100))},
 			want:  want{status: store.StatusDropped, lowest: jpy(1800), lastPrice: jpy(2100), alerted: jpy(1800)},
 		},
 		{
-			name:  "back up then down to the alerted low again: no alert",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice, p.LastPrice = store.StatusDropped, jpy(1800), jpy(1800), jpy(2100) },
+			name: "back up then down to the alerted low again: no alert",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice, p.LastPrice = store.StatusDropped, jpy(1800), jpy(1800), jpy(2100)
+			},
 			check: Check{Obs: okObs(day1, jpy(1800))},
 			want:  want{status: store.StatusDropped, lowest: jpy(1800), lastPrice: jpy(1800), alerted: jpy(1800)},
 		},
@@ -151,19 +159,23 @@ func TestDecide(t *testing.T) {
 			want:  want{kinds: []store.AlertKind{store.AlertDrop}, status: store.StatusDropped, lowest: jpy(594), lastPrice: jpy(594), alerted: jpy(594)},
 		},
 		{
-			name: "third-party seller: alert says so",
+			name:  "third-party seller: alert says so",
 			check: Check{Obs: okObs(day1, jpy(1500)), Seller: ptr("Cheap Co"), SoldByStore: ptr(false)},
-			want: want{kinds: []store.AlertKind{store.AlertDrop}, status: store.StatusDropped, lowest: jpy(1500), lastPrice: jpy(1500), alerted: jpy(1500), noteHas: "Cheap Co"},
+			want:  want{kinds: []store.AlertKind{store.AlertDrop}, status: store.StatusDropped, lowest: jpy(1500), lastPrice: jpy(1500), alerted: jpy(1500), noteHas: "Cheap Co"},
 		},
 		{
-			name:  "submitted claim: a further drop still alerts, status kept",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice = store.StatusSubmitted, jpy(1800), jpy(1800) },
+			name: "submitted claim: a further drop still alerts, status kept",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice = store.StatusSubmitted, jpy(1800), jpy(1800)
+			},
 			check: Check{Obs: okObs(day1, jpy(1600))},
 			want:  want{kinds: []store.AlertKind{store.AlertDrop}, status: store.StatusSubmitted, lowest: jpy(1600), lastPrice: jpy(1600), alerted: jpy(1600)},
 		},
 		{
-			name:  "refunded: no more alerts",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice = store.StatusRefunded, jpy(1800), jpy(1800) },
+			name: "refunded: no more alerts",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice = store.StatusRefunded, jpy(1800), jpy(1800)
+			},
 			check: Check{Obs: okObs(day1, jpy(1600))},
 			want:  want{status: store.StatusRefunded, lowest: jpy(1600), lastPrice: jpy(1600), alerted: jpy(1800)},
 		},
@@ -202,14 +214,18 @@ func TestDecide(t *testing.T) {
 			want:  want{kinds: []store.AlertKind{store.AlertStale}, status: store.StatusWatching, noteHas: "window closes"},
 		},
 		{
-			name:  "reminder: unclaimed drop, window closes in 20 h",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800) },
+			name: "reminder: unclaimed drop, window closes in 20 h",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800)
+			},
 			check: Check{Obs: okObs(t0.Add(7*24*time.Hour-20*time.Hour), jpy(1800))},
 			want:  want{kinds: []store.AlertKind{store.AlertReminder}, status: store.StatusDropped, lowest: jpy(1800), lastPrice: jpy(1800), alerted: jpy(1800), noteHas: "not claimed"},
 		},
 		{
-			name:  "reminder already sent: once",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice, p.ReminderSent = store.StatusDropped, jpy(1800), jpy(1800), true },
+			name: "reminder already sent: once",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice, p.ReminderSent = store.StatusDropped, jpy(1800), jpy(1800), true
+			},
 			check: Check{Obs: okObs(t0.Add(7*24*time.Hour-10*time.Hour), jpy(1800))},
 			want:  want{status: store.StatusDropped, lowest: jpy(1800), lastPrice: jpy(1800), alerted: jpy(1800)},
 		},
@@ -219,8 +235,10 @@ func TestDecide(t *testing.T) {
 			want:  want{status: store.StatusWatching, lowest: jpy(1980), lastPrice: jpy(1980)},
 		},
 		{
-			name:  "no reminder 30 h before close",
-			edit:  func(p *store.Purchase) { p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800) },
+			name: "no reminder 30 h before close",
+			edit: func(p *store.Purchase) {
+				p.Status, p.LastAlerted, p.LowestPrice = store.StatusDropped, jpy(1800), jpy(1800)
+			},
 			check: Check{Obs: okObs(t0.Add(7*24*time.Hour-30*time.Hour), jpy(1800))},
 			want:  want{status: store.StatusDropped, lowest: jpy(1800), lastPrice: jpy(1800), alerted: jpy(1800)},
 		},
