@@ -105,15 +105,7 @@ func (w *Watcher) read(ctx context.Context, p store.Purchase) reading {
 		return r
 	}
 	res, xerr := w.cfg.Extractor.Extract(page.Body, extract.Options{URL: p.URL, ContentType: page.ContentType, Selector: p.Selector})
-	if xerr != nil {
-		err := xerr
-		if ferr != nil {
-			err = ferr
-		}
-		w.log.Warn("cannot read page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", err))
-		return r
-	}
-	if res.Status == extract.StatusBlocked {
+	if xerr == nil && res.Status == extract.StatusBlocked {
 		// Robot checks come with 200 or 503 alike.
 		r.obs.Status = string(extract.StatusBlocked)
 		if w.backoff != nil {
@@ -128,6 +120,10 @@ func (w *Watcher) read(ctx context.Context, p store.Purchase) reading {
 		} else {
 			w.log.Warn("cannot fetch page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", ferr))
 		}
+		return r
+	}
+	if xerr != nil {
+		w.log.Warn("cannot read page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", xerr))
 		return r
 	}
 	if w.backoff != nil {
