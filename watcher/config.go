@@ -3,6 +3,7 @@ package watcher
 import (
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -68,6 +69,13 @@ func (c Config) withDefaults() Config {
 func ValidateSchedule(spec string) error {
 	if _, err := cron.ParseStandard(spec); err != nil {
 		return fmt.Errorf("schedule: %w (got %q)", err, spec)
+	}
+	// cron quietly turns "@every -1h" or "@every 10ms" into every second.
+	if i := strings.Index(spec, "@every "); i >= 0 {
+		d, err := time.ParseDuration(strings.TrimSpace(spec[i+len("@every "):]))
+		if err != nil || d < time.Second {
+			return fmt.Errorf("schedule: @every needs a duration of at least 1s (got %q)", spec)
+		}
 	}
 	return nil
 }
