@@ -1,0 +1,154 @@
+package watcher
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"refundwatch/store"
+	"refundwatch/store/money"
+	"refundwatch/watcher/extract"
+	"refundwatch/watcher/fetch"
+)
+
+// checkOutcome is one purchase's part of a Summary.
+type checkOutcome struct {
+	status    string
+	alerts    int
+	recorded  bool
+	abandoned bool // ctx ended: nothing recorded, not counted
+}
+
+// reading is one fetch + extract of a purchase's page.
+type reading struct {
+	obs         store.Observation
+	seller      *string
+	soldByStore *bool
+}
+
+// check fetches, reads, decides and records one purchase.
+func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
+	r := w.read(ctx, p)
+	if ctx.Err() != nil {
+		return checkOutcome{abandoned: true}
+	}
+	c := Check{Obs: r.obs, Seller: r.seller, SoldByStore: r.soldByStore}
+	if NeedsRecheck(p, r.obs, w.cfg.Rules) {
+		w.log.Info("deep price fall; reading the page again before alerting",
+			slog.Uint64("purchase_id", p.ID), slog.String("price", r.obs.Price.String()), slog.String("paid", p.Paid.String()))
+		if err := w.cfg.Clock.Sleep(ctx, w.cfg.RecheckDelay); err != nil {
+			return checkOutcome{abandoned: true}
+		}
+		again := w.read(ctx, p)
+		if ctx.Err() != nil {
+			return checkOutcome{abandoned: true}
+		}
+		switch {
+		case samePrice(again.obs.Price, r.obs.Price) && again.obs.Status == "ok":
+			c.Confirmed = true
+		case again.obs.Status == "ok":
+			// The second read disagrees: trust it, unconfirmed (a deep
+			// price there is left for the next cycle to confirm).
+			c = Check{Obs: again.obs, Seller: again.seller, SoldByStore: again.soldByStore}
+			w.log.Warn("deep price fall not confirmed by a second read", slog.Uint64("purchase_id", p.ID),
+				slog.String("first", r.obs.Price.String()), slog.String("second", priceText(again.obs.Price)))
+		default:
+			w.log.Warn("deep price fall could not be re-read; not alerting yet", slog.Uint64("purchase_id", p.ID),
+				slog.String("status", again.obs.Status))
+		}
+	}
+
+	var out Outcome
+	_, alerts, err := w.store.RecordCheck(ctx, p.ID, c.Obs, func(sp *store.Purchase) ([]store.Alert, error) {
+		out = Decide(sp, c, w.cfg.Rules)
+		return out.Alerts, nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return checkOutcome{abandoned: true}
+		}
+		w.log.Error("cannot record check", slog.Uint64("purchase_id", p.ID), slog.Any("error", err))
+		return checkOutcome{status: StatusError}
+	}
+	if out.Warning != "" {
+		w.log.Warn(out.Warning, slog.Uint64("purchase_id", p.ID))
+	}
+	for _, a := range alerts {
+		attrs := []any{slog.Uint64("purchase_id", p.ID), slog.Uint64("alert_id", a.ID), slog.String("kind", string(a.Kind))}
+		if a.Price != nil {
+			attrs = append(attrs, slog.String("price", a.Price.String()), slog.String("paid", p.Paid.String()))
+		}
+		w.log.Info("alert queued", attrs...)
+	}
+	if len(alerts) > 0 {
+		w.cfg.Alerter.AlertsQueued(ctx, alerts)
+	}
+	return checkOutcome{status: c.Obs.Status, alerts: len(alerts), recorded: true}
+}
+
+// read fetches and extracts one page; the body is dropped on return.
+func (w *Watcher) read(ctx context.Context, p store.Purchase) reading {
+	host := fetch.HostOf(p.URL)
+	page, ferr := w.fetcher.Fetch(ctx, p.URL)
+	r := reading{obs: store.Observation{At: w.cfg.Clock.Now(), Status: StatusError}}
+	if ferr != nil && ctx.Err() != nil {
+		return r
+	}
+	if ferr != nil && page == nil {
+		var bo *fetch.BackedOffError
+		if errors.As(ferr, &bo) {
+			r.obs.Status = string(extract.StatusBlocked) // still in robot-check land; nothing sent
+			return r
+		}
+		w.log.Warn("cannot fetch page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", ferr))
+		return r
+	}
+	res, xerr := w.cfg.Extractor.Extract(page.Body, extract.Options{URL: p.URL, ContentType: page.ContentType, Selector: p.Selector})
+	if xerr == nil && res.Status == extract.StatusBlocked {
+		// Robot checks come with 200 or 503 alike.
+		r.obs.Status = string(extract.StatusBlocked)
+		if w.backoff != nil {
+			w.backoff.Block(host)
+		}
+		return r
+	}
+	if ferr != nil {
+		var se *fetch.StatusError
+		if errors.As(ferr, &se) && (se.StatusCode == http.StatusNotFound || se.StatusCode == http.StatusGone) {
+			r.obs.Status = string(extract.StatusNotFound) // the product page is gone
+		} else {
+			w.log.Warn("cannot fetch page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", ferr))
+		}
+		return r
+	}
+	if xerr != nil {
+		w.log.Warn("cannot read page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", xerr))
+		return r
+	}
+	if w.backoff != nil {
+		w.backoff.Unblock(host)
+	}
+	r.seller, r.soldByStore = res.Seller, res.SoldByStore
+	switch {
+	case res.Status == extract.StatusOK && res.Price != nil:
+		price := *res.Price
+		r.obs.Status, r.obs.Price = string(extract.StatusOK), &price
+	case res.Status == extract.StatusUnavailable:
+		r.obs.Status = string(extract.StatusUnavailable)
+	default:
+		r.obs.Status = string(extract.StatusNotFound)
+	}
+	return r
+}
+
+func samePrice(a, b *money.Money) bool {
+	return a != nil && b != nil && *a == *b
+}
+
+func priceText(m *money.Money) string {
+	if m == nil {
+		return "none"
+	}
+	return m.String()
+}

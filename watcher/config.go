@@ -1,0 +1,81 @@
+package watcher
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"refundwatch/watcher/extract"
+	"refundwatch/watcher/fetch"
+)
+
+// Config tunes a Watcher. Zero fields take the defaults noted.
+type Config struct {
+	Schedule string // robfig/cron spec (config schedule); default "@every 1h"
+	Rules    Rules  // the drop decision (config min_drop → Rules.MinDrop)
+
+	// RecheckDelay is the wait before re-reading a page that showed a deep
+	// fall (the fetcher's politeness applies on top). Default 30 s.
+	RecheckDelay time.Duration
+	// Workers is how many purchases are checked at once (per-host
+	// politeness is the fetcher's). Default 4.
+	Workers int
+	// StopTimeout bounds how long Run waits for an abandoned cycle. Default 5 s.
+	StopTimeout time.Duration
+
+	Extractor Extractor    // default extract.Extract
+	Alerter   Alerter      // default LogAlerter
+	Clock     fetch.Clock  // default fetch.SystemClock
+	Logger    *slog.Logger // default slog.Default()
+}
+
+// DefaultSchedule checks hourly.
+const DefaultSchedule = "@every 1h"
+
+func (c Config) withDefaults() Config {
+	if c.Schedule == "" {
+		c.Schedule = DefaultSchedule
+	}
+	c.Rules = c.Rules.withDefaults()
+	if c.RecheckDelay <= 0 {
+		c.RecheckDelay = 30 * time.Second
+	}
+	if c.Workers <= 0 {
+		c.Workers = 4
+	}
+	if c.StopTimeout <= 0 {
+		c.StopTimeout = 5 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Extractor == nil {
+		c.Extractor = ExtractorFunc(extract.Extract)
+	}
+	if c.Alerter == nil {
+		c.Alerter = LogAlerter{Logger: c.Logger}
+	}
+	if c.Clock == nil {
+		c.Clock = fetch.SystemClock{}
+	}
+	return c
+}
+
+// ValidateSchedule checks a cron spec as Run will read it: five fields,
+// descriptors (@hourly, @every 1h) and a CRON_TZ= prefix are accepted.
+func ValidateSchedule(spec string) error {
+	if _, err := cron.ParseStandard(spec); err != nil {
+		return fmt.Errorf("schedule: %w (got %q)", err, spec)
+	}
+	// cron quietly turns "@every -1h" or "@every 10ms" into every second.
+	if i := strings.Index(spec, "@every "); i >= 0 {
+		d, err := time.ParseDuration(strings.TrimSpace(spec[i+len("@every "):]))
+		if err != nil || d < time.Second {
+			return fmt.Errorf("schedule: @every needs a duration of at least 1s (got %q)", spec)
+		}
+	}
+	return nil
+}
