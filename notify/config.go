@@ -31,6 +31,10 @@ type Config struct {
 	Lang       string // lang: auto, ja, en
 	Templates  string // draft templates folder or file ("" for the built-in wording)
 
+	// Echo, when set, also receives every delivered alert in full (as the log
+	// sink writes it), whatever the channel: `refundwatch demo` shows it.
+	Echo io.Writer
+
 	HTTPClient *http.Client // nil: 30 s timeout, proxy from the environment
 	Options    Options      // retry timing, clock (tests); Lang and Templates above win
 }
@@ -107,5 +111,5 @@ func New(cfg Config, outbox Outbox, logger *slog.Logger, stderr io.Writer) (*Dis
 		}
 		s = logsink.New(stderr)
 	}
-	return NewDispatcher(s, outbox, logger, opts), nil
+	return NewDispatcher(withEcho(s, cfg.Echo), outbox, logger, opts), nil
 }

@@ -67,10 +67,13 @@ func commands() []command {
 		{"import", "FILE", "read what export wrote (idempotent)", cmdImport},
 		{"backup", "PATH", "consistent copy of the database, also while the daemon runs", cmdBackup},
 		{"extract", "FILE|URL... [--url URL] [--selector CSS] [--json]", "what price would be recorded for a page", cmdExtract},
+		{"check", "[ID...] [--json]", "one check now of every open window (or the IDs given), as the daemon would", cmdCheck},
+		{"run", "", "the daemon: checks on the schedule, alerts on drops (stops on SIGINT/SIGTERM)", cmdRun},
 		{"draft", "ID [--lang ja|en] [--style chat|email]", "the refund request to paste into the store's support chat", cmdDraft},
 		{"notify", "test", "send a test alert through the configured channel", cmdNotify},
 		{"claim", "ID --submitted | --refunded AMOUNT | --denied", "record what became of a refund request", cmdClaim},
 		{"stats", "[--json]", "money recovered, drops found, claims open", cmdStats},
+		{"demo", "[--keep]", "the whole loop offline in under a minute: a local shop, a purchase, a drop, the alert", cmdDemo},
 		{"version", "[--json]", "version, commit, Go version", cmdVersion},
 	}
 }

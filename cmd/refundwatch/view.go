@@ -58,21 +58,12 @@ type showJSON struct {
 
 func rfc3339(t time.Time) string { return t.Format(time.RFC3339) }
 
-// refundDue is paid − lowest price seen in the window, never below zero.
-func refundDue(p store.Purchase) money.Money {
-	due := money.Money{Currency: p.Paid.Currency}
-	if p.LowestPrice != nil && p.LowestPrice.Currency == p.Paid.Currency && p.LowestPrice.Amount < p.Paid.Amount {
-		due.Amount = p.Paid.Amount - p.LowestPrice.Amount
-	}
-	return due
-}
-
 func toJSON(p store.Purchase, now time.Time) purchaseJSON {
 	j := purchaseJSON{
 		ID: p.ID, URL: p.URL, Title: p.Title, Order: p.Order, Paid: p.Paid,
 		Bought: rfc3339(p.Bought), WindowEnds: rfc3339(p.WindowEnds),
 		Status: p.EffectiveStatus(now), LastPrice: p.LastPrice, LowestPrice: p.LowestPrice,
-		RefundDue: refundDue(p), LastStatus: p.LastStatus, Selector: p.Selector, Refunded: p.Refunded,
+		RefundDue: p.RefundDue(), LastStatus: p.LastStatus, Selector: p.Selector, Refunded: p.Refunded,
 	}
 	if !p.LastChecked.IsZero() {
 		s := rfc3339(p.LastChecked)

@@ -155,6 +155,9 @@ func TestStoreFor(t *testing.T) {
 		{"www.amazon.co.jp", "Amazon.co.jp", "https://www.amazon.co.jp/gp/help/customer/contact-us"},
 		{"amazon.com", "Amazon.com", "https://www.amazon.com/gp/help/customer/contact-us"},
 		{"shop.example.com", "shop.example.com", "https://shop.example.com/"},
+		{"127.0.0.1", "127.0.0.1", ""},
+		{"[::1]", "[::1]", ""},
+		{"localhost", "localhost", ""},
 		{"", "", ""},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,9 @@
 package draft
 
-import "strings"
+import (
+	"net"
+	"strings"
+)
 
 // Store is what the draft and the alert say about a shop.
 type Store struct {
@@ -32,6 +35,9 @@ func StoreFor(host string) Store {
 	base = strings.TrimPrefix(base, "smile.")
 	if name, ok := amazonContact[base]; ok {
 		return Store{Name: name, SupportURL: "https://www." + base + "/gp/help/customer/contact-us"}
+	}
+	if net.ParseIP(strings.Trim(h, "[]")) != nil || h == "localhost" {
+		return Store{Name: base} // a local or bare-IP shop has no homepage worth linking
 	}
 	return Store{Name: base, SupportURL: "https://" + h + "/"}
 }

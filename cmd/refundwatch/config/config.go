@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
-	"github.com/robfig/cron/v3"
+
+	"refundwatch/watcher"
+	"refundwatch/watcher/fetch"
 )
 
 // Config is the whole configuration, defaults applied.
@@ -45,10 +47,6 @@ type Slack struct {
 	APIURL     string
 }
 
-// DefaultUserAgent is a current desktop browser string: stores serve their
-// normal page to it.
-const DefaultUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36"
-
 // Default is the configuration with no file.
 func Default() Config {
 	return Config{
@@ -57,7 +55,7 @@ func Default() Config {
 		MinDrop:  "1",
 		Lang:     "auto",
 		HTTP: HTTP{
-			UserAgent:       DefaultUserAgent,
+			UserAgent:       fetch.DefaultUserAgent,
 			Timeout:         30 * time.Second,
 			PerHostInterval: 10 * time.Second,
 		},
@@ -173,8 +171,8 @@ func parse(cfg *Config, path string, data []byte) error {
 		return &Error{File: path, Line: lines[key], Key: key, Msg: fmt.Sprintf(format, args...)}
 	}
 	if v := f.Schedule; v != nil {
-		if _, err := cron.ParseStandard(*v); err != nil {
-			return bad("schedule", "not a cron schedule (got %q): %v", *v, err)
+		if err := watcher.ValidateSchedule(*v); err != nil {
+			return bad("schedule", "not a cron schedule: %v", strings.TrimPrefix(err.Error(), "schedule: "))
 		}
 		cfg.Schedule = *v
 	}
@@ -189,7 +187,7 @@ func parse(cfg *Config, path string, data []byte) error {
 		cfg.Window = d
 	}
 	if v := f.MinDrop; v != nil {
-		if err := CheckMinDrop(*v); err != nil {
+		if _, err := watcher.ParseMinDrop(*v); err != nil {
 			return bad("min_drop", "%v", err)
 		}
 		cfg.MinDrop = strings.TrimSpace(*v)
@@ -343,28 +341,4 @@ func CheckWindow(d time.Duration) error {
 		return errors.New("must be at most 365d")
 	}
 	return nil
-}
-
-// CheckMinDrop accepts "1", "0.5", "2%", "2.5%" (no floats: digits are checked as text).
-func CheckMinDrop(s string) error {
-	v := strings.TrimSpace(s)
-	pct := strings.HasSuffix(v, "%")
-	v = strings.TrimSpace(strings.TrimSuffix(v, "%"))
-	whole, frac, _ := strings.Cut(v, ".")
-	if whole == "" || !allDigits(whole) || !allDigits(frac) {
-		return fmt.Errorf("must be an amount like \"1\" or a percentage like \"2%%\" (got %q)", s)
-	}
-	if n, _ := strconv.Atoi(strings.TrimLeft(whole, "0") + "0"); pct && n >= 1000 {
-		return fmt.Errorf("a percentage must be below 100%% (got %q)", s)
-	}
-	return nil
-}
-
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
