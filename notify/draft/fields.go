@@ -49,7 +49,7 @@ const FieldsDoc = `Draft templates use Go text/template syntax. Fields:
   {{.Store}}       store name, e.g. Amazon.co.jp ("" when unknown)
   {{.SupportURL}}  the store's contact page ("" when unknown)
   {{.Bought}}      purchase date: 2026年11月20日 / November 20, 2026
-  {{.Paid}}        price paid: 12,800円 / ¥12,800 / $1,234.56 / EUR 1,234.56
+  {{.Paid}}        price paid: 12,800円 / ¥12,800 / $1,234.56 / €1,234.56
   {{.Now}}         current lowest price, same format
   {{.SeenAt}}      when that price was seen (date and time)
   {{.Diff}}        the difference to refund, same format
