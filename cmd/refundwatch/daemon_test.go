@@ -29,7 +29,7 @@ type fixtureShop struct {
 	delay    time.Duration
 }
 
-func newFixtureShop(t *testing.T, page []byte) *fixtureShop {
+func newFixtureShop(t testing.TB, page []byte) *fixtureShop {
 	s := &fixtureShop{}
 	s.page.Store(page)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
