@@ -2,10 +2,8 @@ module refundwatch
 
 go 1.26.0
 
-require golang.org/x/text v0.43.0
-
 require (
-	github.com/robfig/cron/v3 v3.0.1 // indirect
-	golang.org/x/net v0.62.0 // indirect
-	golang.org/x/time v0.16.0 // indirect
+	github.com/robfig/cron/v3 v3.0.1
+	golang.org/x/net v0.62.0
+	golang.org/x/text v0.43.0
 )

@@ -115,7 +115,7 @@ func TestCycleRealPages(t *testing.T) {
 		return extract.Result{Status: extract.StatusOK, Price: &m, URL: o.URL}, nil
 	})
 	e.cfg.Rules.MinDrop = MinDrop{} // any fall, whatever the currency
-	e.timeout = 20 * time.Second // big pages, gzipped under -race
+	e.timeout = 20 * time.Second    // big pages, gzipped under -race
 	e.restart(t)
 	sum := e.cycle(t)
 	if sum.OK != len(fxs) || sum.Alerts != len(fxs) {

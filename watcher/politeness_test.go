@@ -53,7 +53,7 @@ func TestCyclePerHostSerialization(t *testing.T) {
 		ps = append(ps, p)
 	}
 	st := newFakeStore(ps...)
-	const gap = 20 * time.Millisecond
+	const gap = 30 * time.Millisecond
 	fc, err := fetch.New(fetch.Config{PerHostInterval: gap, Jitter: 5 * time.Millisecond, MaxConcurrent: 8, Logger: quiet()})
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestCyclePerHostSerialization(t *testing.T) {
 			t.Errorf("%s got %d requests, want 6", host, len(h.starts))
 		}
 		for i := 1; i < len(h.starts); i++ {
-			if d := h.starts[i].Sub(h.starts[i-1]); d < gap-5*time.Millisecond {
+			if d := h.starts[i].Sub(h.starts[i-1]); d < gap-10*time.Millisecond {
 				t.Errorf("%s: requests %s apart, want >= %s", host, d, gap)
 			}
 		}
