@@ -68,6 +68,10 @@ func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
 		if ctx.Err() != nil {
 			return checkOutcome{abandoned: true}
 		}
+		if errors.Is(err, store.ErrNotFound) {
+			w.log.Info("purchase removed during its check", slog.Uint64("purchase_id", p.ID))
+			return checkOutcome{abandoned: true}
+		}
 		w.log.Error("cannot record check", slog.Uint64("purchase_id", p.ID), slog.Any("error", err))
 		return checkOutcome{status: StatusError}
 	}
