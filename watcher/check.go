@@ -88,6 +88,10 @@ func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
 	if len(alerts) > 0 {
 		w.cfg.Alerter.AlertsQueued(ctx, alerts)
 	}
+	if w.log.Enabled(ctx, slog.LevelDebug) {
+		w.log.Debug("checked", slog.Uint64("purchase_id", p.ID), slog.String("status", c.Obs.Status),
+			slog.String("price", priceText(c.Obs.Price)), slog.Int("alerts", len(alerts)))
+	}
 	return checkOutcome{status: c.Obs.Status, alerts: len(alerts), recorded: true}
 }
 
