@@ -537,3 +537,50 @@ func TestRedact(t *testing.T) {
 		t.Fatalf("Redact = %q, want %q", got, want)
 	}
 }
+
+// A caller giving up is never stuck behind politeness: neither behind a
+// request in flight to the same host nor in the gap before its own.
+func TestFetchGivesUpWhileWaitingItsTurn(t *testing.T) {
+	hung := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/hang" {
+			hung <- struct{}{}
+			<-r.Context().Done()
+			return
+		}
+		fmt.Fprint(w, "ok")
+	}))
+	defer srv.Close()
+
+	t.Run("behind a request in flight", func(t *testing.T) {
+		c := newClient(t, Config{Timeout: time.Minute})
+		bg, stop := context.WithCancel(context.Background())
+		defer stop()
+		go c.Fetch(bg, srv.URL+"/hang")
+		<-hung
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		if _, err := c.Fetch(ctx, srv.URL+"/p"); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v, want the caller's deadline", err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("gave up after %s", d)
+		}
+	})
+	t.Run("in the gap", func(t *testing.T) {
+		c := newClient(t, Config{PerHostInterval: time.Hour})
+		if _, err := c.Fetch(context.Background(), srv.URL+"/p"); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		if _, err := c.Fetch(ctx, srv.URL+"/p"); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v, want the caller's deadline", err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("gave up after %s", d)
+		}
+	})
+}
