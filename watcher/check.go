@@ -68,6 +68,10 @@ func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
 		if ctx.Err() != nil {
 			return checkOutcome{abandoned: true}
 		}
+		if errors.Is(err, store.ErrNotFound) {
+			w.log.Info("purchase removed during its check", slog.Uint64("purchase_id", p.ID))
+			return checkOutcome{abandoned: true}
+		}
 		w.log.Error("cannot record check", slog.Uint64("purchase_id", p.ID), slog.Any("error", err))
 		return checkOutcome{status: StatusError}
 	}
@@ -83,6 +87,10 @@ func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
 	}
 	if len(alerts) > 0 {
 		w.cfg.Alerter.AlertsQueued(ctx, alerts)
+	}
+	if w.log.Enabled(ctx, slog.LevelDebug) {
+		w.log.Debug("checked", slog.Uint64("purchase_id", p.ID), slog.String("status", c.Obs.Status),
+			slog.String("price", priceText(c.Obs.Price)), slog.Int("alerts", len(alerts)))
 	}
 	return checkOutcome{status: c.Obs.Status, alerts: len(alerts), recorded: true}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -112,6 +113,10 @@ func TestCycleRobotCheckBacksOffHost(t *testing.T) {
 	e.clk.Advance(15 * time.Minute)
 	if sum := e.cycle(t); sum.OK != 2 || s.hitsOf("/dp/1") != 2 {
 		t.Fatalf("after backoff: summary %+v, hits %d; want both read", sum, s.hitsOf("/dp/1"))
+	}
+	// A real page again resets the backoff: the next robot check starts at the base.
+	if d := e.fc.Block(fetch.HostOf(s.url("/"))).Sub(e.clk.Now()); d > 17*time.Minute {
+		t.Fatalf("after a good page, next backoff %s, want the 15 min base (Unblock not called?)", d)
 	}
 }
 
@@ -386,5 +391,33 @@ func TestCycleCancelledAbandonsWork(t *testing.T) {
 	}
 	if _, ok := e.w.LastCycle(); ok {
 		t.Fatalf("an abandoned cycle counted as the last cycle")
+	}
+}
+
+func TestCycleRemovedPurchaseIsNotAnError(t *testing.T) {
+	s := newShop(t)
+	s.serve("/dp/1", price(1980))
+	e := newEnv(t, purchase(1, s.url("/dp/1")))
+	e.cfg.Extractor = ExtractorFunc(func(b []byte, o extract.Options) (extract.Result, error) {
+		e.st.mu.Lock()
+		delete(e.st.purchases, 1) // `refundwatch rm 1` while the page is read
+		e.st.mu.Unlock()
+		return textExtractor(b, o)
+	})
+	e.restart(t)
+	if sum := e.cycle(t); sum.Errors != 0 || sum.Checked != 0 {
+		t.Fatalf("summary %+v, want nothing counted", sum)
+	}
+}
+
+func TestLogAlerterWritesTheWholeAlert(t *testing.T) {
+	var buf bytes.Buffer
+	LogAlerter{Logger: slog.New(slog.NewTextHandler(&buf, nil))}.AlertsQueued(context.Background(), []store.Alert{
+		{ID: 7, PurchaseID: 3, Kind: store.AlertDrop, Price: jpy(1500), Suspect: true, Note: "read twice"},
+	})
+	for _, want := range []string{"alert_id=7", "purchase_id=3", "kind=drop", `price="1500 JPY"`, "suspect=true", `note="read twice"`} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("log lacks %s:\n%s", want, buf.String())
+		}
 	}
 }

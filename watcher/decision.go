@@ -120,12 +120,12 @@ func Decide(p *store.Purchase, c Check, r Rules) Outcome {
 			}
 		}
 	} else if open && watched(p.Status) && !p.StaleAlerted {
-		since := p.LastSuccess
+		since := p.Created
 		if since.IsZero() {
-			since = p.Created
-			if since.IsZero() {
-				since = p.Bought
-			}
+			since = p.Bought
+		}
+		if p.LastSuccess.After(since) {
+			since = p.LastSuccess
 		}
 		never := p.LastSuccess.IsZero()
 		closing := !p.WindowEnds.IsZero() && p.WindowEnds.Sub(now) <= r.StaleBeforeClose

@@ -203,6 +203,12 @@ func TestDecide(t *testing.T) {
 			want:  want{status: store.StatusWatching},
 		},
 		{
+			name:  "last success older than the purchase record: measured from its creation",
+			edit:  func(p *store.Purchase) { p.LastSuccess = t0.Add(-48 * time.Hour) },
+			check: Check{Obs: store.Observation{At: t0.Add(6 * time.Hour), Status: "error"}},
+			want:  want{status: store.StatusWatching},
+		},
+		{
 			name:  "never read, added 13 h ago: stale",
 			check: Check{Obs: store.Observation{At: t0.Add(13 * time.Hour), Status: "error"}},
 			want:  want{kinds: []store.AlertKind{store.AlertStale}, status: store.StatusWatching, noteHas: "no price has been read"},

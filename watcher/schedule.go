@@ -71,10 +71,15 @@ func (w *Watcher) scheduledCycle(ctx context.Context) {
 	}
 }
 
-// cronLogger adapts slog to cron.Logger; cron's routine chatter goes to Debug.
+// cronLogger adapts slog to cron.Logger; cron's routine chatter goes to
+// Debug, a skipped tick (a cycle longer than the schedule) to Info.
 type cronLogger struct{ l *slog.Logger }
 
 func (c cronLogger) Info(msg string, keysAndValues ...any) {
+	if msg == "skip" {
+		c.l.Info("cron: tick skipped, the previous cycle is still running", keysAndValues...)
+		return
+	}
 	c.l.Debug("cron: "+msg, keysAndValues...)
 }
 

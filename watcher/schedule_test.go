@@ -144,8 +144,9 @@ func TestCronLogger(t *testing.T) {
 	l := cronLogger{slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	l.Info("wake", "now", now0)
 	l.Error(errors.New("boom"), "panic", "stack", "...")
+	l.Info("skip")
 	out := buf.String()
-	for _, want := range []string{"level=DEBUG msg=\"cron: wake\"", "level=ERROR msg=\"cron: panic\"", "error=boom", "stack=..."} {
+	for _, want := range []string{"level=DEBUG msg=\"cron: wake\"", "level=INFO msg=\"cron: tick skipped", "level=ERROR msg=\"cron: panic\"", "error=boom", "stack=..."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("log lacks %q:\n%s", want, out)
 		}

@@ -75,6 +75,7 @@ type env struct {
 	alerter *recordingAlerter
 	logs    *syncBuffer
 	cfg     Config
+	timeout time.Duration // fetch timeout; short so the slow-server case is quick
 	fc      *fetch.Client
 	w       *Watcher
 }
@@ -108,7 +109,7 @@ func purchase(id uint64, url string) store.Purchase {
 
 func newEnv(t *testing.T, ps ...store.Purchase) *env {
 	t.Helper()
-	e := &env{st: newFakeStore(ps...), clk: newFakeClock(now0), alerter: &recordingAlerter{}, logs: &syncBuffer{}}
+	e := &env{st: newFakeStore(ps...), clk: newFakeClock(now0), alerter: &recordingAlerter{}, logs: &syncBuffer{}, timeout: 300 * time.Millisecond}
 	e.cfg = Config{
 		Rules:     Rules{MinDrop: mustMinDrop(t, "1")},
 		Extractor: ExtractorFunc(textExtractor),
@@ -124,7 +125,7 @@ func newEnv(t *testing.T, ps ...store.Purchase) *env {
 // process would.
 func (e *env) restart(t *testing.T) {
 	t.Helper()
-	fc, err := fetch.New(fetch.Config{Clock: e.clk, Jitter: -1, Timeout: 300 * time.Millisecond, Logger: e.cfg.Logger})
+	fc, err := fetch.New(fetch.Config{Clock: e.clk, Jitter: -1, Timeout: e.timeout, Logger: e.cfg.Logger})
 	if err != nil {
 		t.Fatal(err)
 	}

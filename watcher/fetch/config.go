@@ -14,8 +14,9 @@ const DefaultUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/
 type Config struct {
 	UserAgent string        // default DefaultUserAgent
 	Timeout   time.Duration // whole request incl. body; default 30s
-	// PerHostInterval is the minimum gap between the starts of two requests
-	// to one host (config http.per_host_interval). 0: no gap (benchmarks).
+	// PerHostInterval is the minimum gap between the end of one answer and
+	// the next request to the same host (config http.per_host_interval).
+	// 0: no gap (benchmarks).
 	PerHostInterval time.Duration
 	// Jitter is a random extra gap up to this much before each request, so
 	// requests do not arrive on the dot. 0: PerHostInterval/4; <0: none.

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -176,33 +177,36 @@ func (c *Client) do(ctx context.Context, u *url.URL, h *host) (*Page, error) {
 	return p, nil
 }
 
+// bufs recycles read buffers: a body is read into one, then copied out at
+// its exact size, so a chunked page costs one allocation of its own size.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooled: larger buffers are left to the GC rather than kept.
+const maxPooled = 2 << 20
+
 // readBody reads at most limit bytes; more is ErrTooLarge (never buffered).
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	if resp.ContentLength > limit {
 		return nil, fmt.Errorf("%w: %d bytes announced, limit %d", ErrTooLarge, resp.ContentLength, limit)
 	}
-	size := int64(32 << 10)
+	buf := bufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooled {
+			buf.Reset()
+			bufs.Put(buf)
+		}
+	}()
 	if resp.ContentLength > 0 {
-		size = resp.ContentLength + 1 // +1 so the final Read sees EOF without growing
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
 	}
-	buf := make([]byte, 0, size)
-	r := io.LimitReader(resp.Body, limit+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > limit {
-			return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
-		}
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read body: %w", err)
-		}
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	if n > limit {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
 	}
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // wrap turns a transport error into one sentence without the query string,

@@ -5,14 +5,16 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // host is the politeness state of one host (URL.Host, port included).
 type host struct {
 	turn chan struct{} // a mutex that a ctx can abandon: one request in flight
-	lim  *rate.Limiter // the minimum gap between requests
+	// next is when the host may be asked again: PerHostInterval after the
+	// previous response was read in full (not after it was sent, so a slow
+	// answer or a late-scheduled request never shortens the gap the host
+	// sees). Only the holder of turn touches it.
+	next time.Time
 
 	// Guarded by Client.mu.
 	waitUntil  time.Time // Retry-After
@@ -26,11 +28,7 @@ func (c *Client) host(name string) *host {
 	defer c.mu.Unlock()
 	h, ok := c.hosts[name]
 	if !ok {
-		limit := rate.Inf
-		if c.cfg.PerHostInterval > 0 {
-			limit = rate.Every(c.cfg.PerHostInterval)
-		}
-		h = &host{turn: make(chan struct{}, 1), lim: rate.NewLimiter(limit, 1)}
+		h = &host{turn: make(chan struct{}, 1)}
 		c.hosts[name] = h
 	}
 	return h
@@ -50,24 +48,26 @@ func (c *Client) refuse(name string, h *host) error {
 	return nil
 }
 
-// take waits for the host's turn and for the gap since its last request.
-// The returned func releases the turn.
+// take waits for the host's turn and for the gap since its last answer.
+// The returned func, called when the answer is read, releases the turn.
 func (c *Client) take(ctx context.Context, h *host) (release func(), err error) {
 	select {
 	case h.turn <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	release = func() { <-h.turn }
-	now := c.cfg.Clock.Now()
-	r := h.lim.ReserveN(now, 1)
-	wait := r.DelayFrom(now)
+	release = func() {
+		if c.cfg.PerHostInterval > 0 {
+			h.next = c.cfg.Clock.Now().Add(c.cfg.PerHostInterval)
+		}
+		<-h.turn
+	}
+	wait := h.next.Sub(c.cfg.Clock.Now())
 	if c.cfg.Jitter > 0 {
-		wait += rand.N(c.cfg.Jitter)
+		wait = max(wait, 0) + rand.N(c.cfg.Jitter)
 	}
 	if err := c.cfg.Clock.Sleep(ctx, wait); err != nil {
-		r.CancelAt(c.cfg.Clock.Now())
-		release()
+		<-h.turn // nothing was sent: the gap is unchanged
 		return nil, err
 	}
 	return release, nil
