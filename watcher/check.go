@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/http"
 
 	"refundwatch/store"
 	"refundwatch/store/money"
@@ -25,6 +24,7 @@ type reading struct {
 	obs         store.Observation
 	seller      *string
 	soldByStore *bool
+	title       string
 }
 
 // check fetches, reads, decides and records one purchase.
@@ -33,7 +33,7 @@ func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
 	if ctx.Err() != nil {
 		return checkOutcome{abandoned: true}
 	}
-	c := Check{Obs: r.obs, Seller: r.seller, SoldByStore: r.soldByStore}
+	c := Check{Obs: r.obs, Seller: r.seller, SoldByStore: r.soldByStore, Title: r.title}
 	if NeedsRecheck(p, r.obs, w.cfg.Rules) {
 		w.log.Info("deep price fall; reading the page again before alerting",
 			slog.Uint64("purchase_id", p.ID), slog.String("price", r.obs.Price.String()), slog.String("paid", p.Paid.String()))
@@ -50,7 +50,7 @@ func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
 		case again.obs.Status == "ok":
 			// The second read disagrees: trust it, unconfirmed (a deep
 			// price there is left for the next cycle to confirm).
-			c = Check{Obs: again.obs, Seller: again.seller, SoldByStore: again.soldByStore}
+			c = Check{Obs: again.obs, Seller: again.seller, SoldByStore: again.soldByStore, Title: again.title}
 			w.log.Warn("deep price fall not confirmed by a second read", slog.Uint64("purchase_id", p.ID),
 				slog.String("first", r.obs.Price.String()), slog.String("second", priceText(again.obs.Price)))
 		default:
@@ -95,55 +95,23 @@ func (w *Watcher) check(ctx context.Context, p store.Purchase) checkOutcome {
 	return checkOutcome{status: c.Obs.Status, alerts: len(alerts), recorded: true}
 }
 
-// read fetches and extracts one page; the body is dropped on return.
+// read fetches and extracts one page (ReadPage); the body is dropped on return.
 func (w *Watcher) read(ctx context.Context, p store.Purchase) reading {
-	host := fetch.HostOf(p.URL)
-	page, ferr := w.fetcher.Fetch(ctx, p.URL)
 	r := reading{obs: store.Observation{At: w.cfg.Clock.Now(), Status: StatusError}}
-	if ferr != nil && ctx.Err() != nil {
-		return r
-	}
-	if ferr != nil && page == nil {
-		var bo *fetch.BackedOffError
-		if errors.As(ferr, &bo) {
-			r.obs.Status = string(extract.StatusBlocked) // still in robot-check land; nothing sent
-			return r
-		}
-		w.log.Warn("cannot fetch page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", ferr))
-		return r
-	}
-	res, xerr := w.cfg.Extractor.Extract(page.Body, extract.Options{URL: p.URL, ContentType: page.ContentType, Selector: p.Selector})
-	if xerr == nil && res.Status == extract.StatusBlocked {
-		// Robot checks come with 200 or 503 alike.
-		r.obs.Status = string(extract.StatusBlocked)
-		if w.backoff != nil {
-			w.backoff.Block(host)
+	res, err := ReadPage(ctx, w.fetcher, w.cfg.Extractor, p.URL, p.Selector)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.Warn("cannot read page", slog.Uint64("purchase_id", p.ID), slog.String("host", fetch.HostOf(p.URL)), slog.Any("error", err))
 		}
 		return r
 	}
-	if ferr != nil {
-		var se *fetch.StatusError
-		if errors.As(ferr, &se) && (se.StatusCode == http.StatusNotFound || se.StatusCode == http.StatusGone) {
-			r.obs.Status = string(extract.StatusNotFound) // the product page is gone
-		} else {
-			w.log.Warn("cannot fetch page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", ferr))
-		}
-		return r
-	}
-	if xerr != nil {
-		w.log.Warn("cannot read page", slog.Uint64("purchase_id", p.ID), slog.String("host", host), slog.Any("error", xerr))
-		return r
-	}
-	if w.backoff != nil {
-		w.backoff.Unblock(host)
-	}
-	r.seller, r.soldByStore = res.Seller, res.SoldByStore
+	r.seller, r.soldByStore, r.title = res.Seller, res.SoldByStore, res.Title
 	switch {
 	case res.Status == extract.StatusOK && res.Price != nil:
 		price := *res.Price
 		r.obs.Status, r.obs.Price = string(extract.StatusOK), &price
-	case res.Status == extract.StatusUnavailable:
-		r.obs.Status = string(extract.StatusUnavailable)
+	case res.Status == extract.StatusBlocked, res.Status == extract.StatusUnavailable:
+		r.obs.Status = string(res.Status)
 	default:
 		r.obs.Status = string(extract.StatusNotFound)
 	}

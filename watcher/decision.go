@@ -54,6 +54,7 @@ type Check struct {
 	Obs         store.Observation // At is the check's time; Price set only with status ok
 	Seller      *string           // seller named on the page, if any
 	SoldByStore *bool             // nil: unknown
+	Title       string            // the page's product title ("" when none)
 	// Confirmed: a deep fall was read twice in a row, so it is believed.
 	Confirmed bool
 }
@@ -96,6 +97,9 @@ func Decide(p *store.Purchase, c Check, r Rules) Outcome {
 		}
 		if c.SoldByStore != nil {
 			p.ThirdParty = !*c.SoldByStore
+		}
+		if p.Title == "" && c.Title != "" {
+			p.Title = c.Title // added with --paid and no --title: name it from its page
 		}
 		switch {
 		case price.Currency != p.Paid.Currency:

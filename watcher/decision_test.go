@@ -412,3 +412,24 @@ func moneyText(m *money.Money) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestDecideTitleFromPage(t *testing.T) {
+	at := t0.Add(time.Hour)
+	for _, tc := range []struct {
+		name, have, page, want string
+		obs                    store.Observation
+	}{
+		{"empty title named from the page", "", "ヘッドホン WH-1000XM5", "ヘッドホン WH-1000XM5", okObs(at, jpy(1980))},
+		{"the user's title is kept", "my headphones", "ヘッドホン WH-1000XM5", "my headphones", okObs(at, jpy(1980))},
+		{"a page without a price names nothing", "", "Robot Check", "", store.Observation{At: at, Status: "blocked"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := basePurchase()
+			p.Title = tc.have
+			Decide(&p, Check{Obs: tc.obs, Title: tc.page}, Rules{})
+			if p.Title != tc.want {
+				t.Errorf("title = %q, want %q", p.Title, tc.want)
+			}
+		})
+	}
+}

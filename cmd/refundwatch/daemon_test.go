@@ -135,6 +135,9 @@ func TestCheckRealPages(t *testing.T) {
 
 	// 4. The draft for the drop.
 	draftOut := e.mustRun("draft", "1", "--lang", "ja")
+	if !strings.Contains(draftOut, "Nintendo Switch") {
+		t.Errorf("the draft does not name the item from its page:\n%s", draftOut)
+	}
 	for _, want := range []string{"お世話になっております", "503-0000000-0000000", "2,030円", "よろしくお願いいたします"} {
 		if !strings.Contains(draftOut, want) {
 			t.Errorf("draft lacks %q:\n%s", want, draftOut)
