@@ -23,6 +23,9 @@ type Config struct {
 	// Workers is how many purchases are checked at once (per-host
 	// politeness is the fetcher's). Default 4.
 	Workers int
+	// Parsers is how many pages are parsed at once (memory: a parsed page
+	// costs several times its size). Default 1.
+	Parsers int
 	// StopTimeout bounds how long Run waits for an abandoned cycle. Default 5 s.
 	StopTimeout time.Duration
 
@@ -45,6 +48,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Workers <= 0 {
 		c.Workers = 4
+	}
+	if c.Parsers <= 0 {
+		c.Parsers = 1
 	}
 	if c.StopTimeout <= 0 {
 		c.StopTimeout = 5 * time.Second

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -69,6 +70,9 @@ func (w *Watcher) scheduledCycle(ctx context.Context) {
 	default:
 		w.log.Info("cycle done", attrs...)
 	}
+	// The daemon now idles until the next tick (an hour by default): hand the
+	// pages' memory back to the OS rather than keep it resident.
+	debug.FreeOSMemory()
 }
 
 // cronLogger adapts slog to cron.Logger; cron's routine chatter goes to

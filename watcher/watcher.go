@@ -39,6 +39,7 @@ func New(cfg Config, st Store, f fetch.Fetcher) (*Watcher, error) {
 	if st == nil || f == nil {
 		return nil, errors.New("watcher: a store and a fetcher are required")
 	}
+	cfg.Extractor = newParseLimit(cfg.Extractor, cfg.Parsers)
 	w := &Watcher{cfg: cfg, store: st, fetcher: f, log: cfg.Logger}
 	w.backoff, _ = f.(Backoff)
 	return w, nil
