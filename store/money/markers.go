@@ -12,6 +12,7 @@ import (
 // hint resolves: "$" is USD, CAD, ARS, ...; "kr" is SEK, NOK, DKK, ISK.
 type marker struct {
 	text  string
+	runes []rune // text as runes, filled in by markerIndex
 	cur   string // ISO 4217 code when the marker names one currency
 	class string // key into classes when it does not
 	// fold: match regardless of case ("EURO", "Euro", "euro").
@@ -121,13 +122,12 @@ var markerList = []marker{
 var markerIndex = func() map[rune][]marker {
 	idx := map[rune][]marker{}
 	for _, m := range markerList {
-		first := unicode.ToLower([]rune(m.text)[0])
+		m.runes = []rune(m.text)
+		first := unicode.ToLower(m.runes[0])
 		idx[first] = append(idx[first], m)
 	}
 	for _, ms := range idx {
-		sort.SliceStable(ms, func(i, j int) bool {
-			return len([]rune(ms[i].text)) > len([]rune(ms[j].text))
-		})
+		sort.SliceStable(ms, func(i, j int) bool { return len(ms[i].runes) > len(ms[j].runes) })
 	}
 	return idx
 }()
@@ -149,7 +149,7 @@ func matchMarker(rs []rune, i int, hintCur string) (marker, int, bool) {
 		return m, end, true
 	}
 	for _, m := range markerIndex[unicode.ToLower(rs[i])] {
-		mr := []rune(m.text)
+		mr := m.runes
 		end := i + len(mr)
 		if end > len(rs) || !runesEqual(rs[i:end], mr, m.fold) {
 			continue

@@ -14,6 +14,7 @@ type picker struct {
 // pick returns the index in toks of the price number and its currency.
 func (p picker) pick() (int, string, error) {
 	var firstErr error
+	fallback := p.fallbackCurrency()
 	plain := -1
 	sawNumber := false
 	for i, t := range p.toks {
@@ -26,7 +27,7 @@ func (p picker) pick() (int, string, error) {
 		}
 		cur, ok := p.attached(i)
 		if !ok {
-			if plain < 0 && p.wellFormed(i, p.fallbackCurrency()) == nil {
+			if plain < 0 && p.wellFormed(i, fallback) == nil {
 				plain = i
 			}
 			continue
@@ -43,7 +44,7 @@ func (p picker) pick() (int, string, error) {
 		return i, cur, nil
 	}
 	if plain >= 0 {
-		return plain, p.fallbackCurrency(), nil
+		return plain, fallback, nil
 	}
 	if firstErr != nil {
 		return 0, "", firstErr
@@ -51,7 +52,7 @@ func (p picker) pick() (int, string, error) {
 	// Report the first malformed plain number rather than "no price".
 	for i, t := range p.toks {
 		if !t.isMark && p.usable(i) {
-			if err := p.wellFormed(i, p.fallbackCurrency()); err != nil {
+			if err := p.wellFormed(i, fallback); err != nil {
 				return 0, "", err
 			}
 		}
