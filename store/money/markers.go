@@ -73,7 +73,7 @@ var markerList = []marker{
 	sym("CHF", "CHF"), sym("SFr.", "CHF"), {text: "Fr.", class: "fr", near: true},
 	{text: "zł", cur: "PLN", fold: true}, sym("Kč", "CZK"), near("Ft", "HUF"),
 	{text: "lei", class: "lei", near: true, fold: true},
-	{text: "kr.", class: "kr", fold: true, near: true}, {text: "kr", class: "kr", fold: true, near: true},
+	{text: ":-", class: "kr", near: true}, {text: "kr.", class: "kr", fold: true, near: true}, {text: "kr", class: "kr", fold: true, near: true},
 	near("kn", "HRK"), sym("лв.", "BGN"), sym("лв", "BGN"), sym("ден", "MKD"),
 	sym("дин.", "RSD"), {text: "dinara", class: "din", fold: true, near: true},
 	{text: "dinars", class: "din", fold: true, near: true}, {text: "dinar", class: "din", fold: true, near: true},

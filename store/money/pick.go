@@ -69,22 +69,34 @@ func (p picker) wellFormed(i int, cur string) error {
 }
 
 // usable rules out numbers that are not prices whatever their neighbours:
-// percentages, numbers glued to letters (codes, sizes, "x2"), "#1".
+// percentages, "#1", amounts with a CJK multiplier ("3万円", read wrongly
+// it would be off by 10,000), and numbers glued to letters (codes, sizes,
+// "x2", "12GB") unless a currency marker sits on their other side
+// ("$19.99Regular price", as flattened markup reads).
 func (p picker) usable(i int) bool {
 	n := p.toks[i].num
 	rs := p.rs
+	markBefore := i > 0 && p.toks[i-1].isMark && p.owner(i-1) == i
+	markAfter := i+1 < len(p.toks) && p.toks[i+1].isMark && p.owner(i+1) == i
 	if n.start > 0 {
 		prev := rs[n.start-1]
 		if prev == '#' || prev == '№' {
 			return false
 		}
-		if isWordLetter(prev) && !(i > 0 && p.toks[i-1].isMark && p.toks[i-1].end == n.start) {
+		// "No.5", "Art.12" glue through an abbreviation's dot.
+		abbrev := prev == '.' && n.start > 1 && isWordLetter(rs[n.start-2])
+		glued := (isWordLetter(prev) || abbrev) && !(markBefore && p.toks[i-1].end == n.start)
+		if glued && !markAfter {
 			return false
 		}
 	}
 	if n.end < len(rs) {
 		next := rs[n.end]
-		if isWordLetter(next) && !(i+1 < len(p.toks) && p.toks[i+1].isMark && p.toks[i+1].start == n.end) {
+		if isMultiplier(next) {
+			return false
+		}
+		glued := isWordLetter(next) && !(markAfter && p.toks[i+1].start == n.end)
+		if glued && !markBefore {
 			return false
 		}
 	}
@@ -96,6 +108,15 @@ func (p picker) usable(i int) bool {
 		return false
 	}
 	return true
+}
+
+// isMultiplier reports CJK number multipliers: 万 (10⁴), 億 (10⁸), 千 (10³).
+func isMultiplier(r rune) bool {
+	switch r {
+	case '万', '萬', '만', '億', '억', '亿', '千', '천', '百', '백':
+		return true
+	}
+	return false
 }
 
 // attached returns the currency of the marker written next to number i.
