@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/currency"
 )
 
 // marker is one way of writing a currency in price text: a symbol ("€"),
@@ -36,7 +38,7 @@ var classes = map[string]class{
 	"£":    {def: "GBP", members: []string{"GBP", "EGP", "GIP", "FKP", "SHP", "SYP", "LBP", "SSP", "SDG"}},
 	"kr":   {def: "SEK", members: []string{"SEK", "NOK", "DKK", "ISK"}},
 	"rs":   {def: "INR", members: []string{"INR", "PKR", "LKR", "NPR", "MUR", "SCR"}},
-	"rial": {def: "IRR", members: []string{"IRR", "SAR", "OMR", "QAR", "YER"}},
+	"rial": {def: "SAR", members: []string{"SAR", "IRR", "OMR", "QAR", "YER"}},
 	"rub":  {def: "RUB", members: []string{"RUB", "BYN"}},
 	"lei":  {def: "RON", members: []string{"RON", "MDL"}},
 	"fr":   {def: "CHF", members: []string{"CHF", "XOF", "XAF", "XPF"}},
@@ -140,7 +142,8 @@ var riskyCodes = map[string]bool{
 	"CVE": true, "PHP": true, "KES": true, "MRU": true, "BIF": true, "MGA": true, "GYD": true,
 	"NIO": true, "XXX": true, "XTS": true, "XAU": true, "XAG": true, "XPT": true,
 	"XPD": true, "XDR": true, "XUA": true, "XSU": true, "XBA": true, "XBB": true, "XBC": true,
-	"XBD": true, "XFO": true, "XFU": true, "XRE": true,
+	"XBD": true, "XFO": true, "XFU": true, "XRE": true, "USN": true, "USS": true, "ESP": true,
+	"CHE": true, "CHW": true, "BOV": true, "COU": true, "MXV": true, "UYI": true, "CLF": true,
 }
 
 // matchMarker reports the marker written at rs[i:], if any, and where it ends.
@@ -190,8 +193,18 @@ func matchCode(rs []rune, i int, hintCur string) (marker, int, bool) {
 	if lower && riskyLower[code] && code != hintCur {
 		return marker{}, 0, false
 	}
-	return marker{text: code, cur: code, near: lower}, i + 3, true
+	// A code no longer in use ("DEM 170 000") counts only next to a number.
+	return marker{text: code, cur: code, near: lower || !tender[code]}, i + 3, true
 }
+
+// tender holds the ISO 4217 codes in use today, from CLDR.
+var tender = func() map[string]bool {
+	set := map[string]bool{}
+	for it := currency.Query(); it.Next(); {
+		set[it.Unit().String()] = true
+	}
+	return set
+}()
 
 // riskyLower are codes that, written in lower case, are ordinary words
 // ("rub", "mur", "ars", "cad").

@@ -69,8 +69,8 @@ func (p picker) wellFormed(i int, cur string) error {
 }
 
 // usable rules out numbers that are not prices whatever their neighbours:
-// percentages, "#1", amounts with a CJK multiplier ("3万円", read wrongly
-// it would be off by 10,000), and numbers glued to letters (codes, sizes,
+// percentages, "#1", thresholds ("$49+"), amounts with a CJK multiplier
+// ("3万円"), and numbers glued to letters (codes, sizes,
 // "x2", "12GB") unless a currency marker sits on their other side
 // ("$19.99Regular price", as flattened markup reads).
 func (p picker) usable(i int) bool {
@@ -92,7 +92,8 @@ func (p picker) usable(i int) bool {
 	}
 	if n.end < len(rs) {
 		next := rs[n.end]
-		if isMultiplier(next) {
+		if isMultiplier(next) || next == '+' {
+			// "3万円" read as 3 would be off by 10,000; "$49+" is a threshold.
 			return false
 		}
 		glued := isWordLetter(next) && !(markAfter && p.toks[i+1].start == n.end)
