@@ -243,9 +243,19 @@ var rangeWords = map[string]bool{
 }
 
 // negative reports a minus sign written before number i ("-$5", "$-5",
-// "- 5 €"), but not a dash between two numbers ("10-20").
+// "- 5 €") or right after it as accountants do ("€ 127,54-"), but not a
+// dash between two numbers ("10-20", "10- 20").
 func (p picker) negative(i int) bool {
 	n := p.toks[i].num
+	if e := n.end; e < len(p.rs) && p.rs[e] == '-' {
+		k := e + 1
+		for k < len(p.rs) && p.rs[k] == ' ' {
+			k++
+		}
+		if k == len(p.rs) || !isDigit(p.rs[k]) && !p.isMarkStart(k) {
+			return true
+		}
+	}
 	s := p.start(i)
 	if s < n.start && strings.ContainsRune(string(p.rs[s:n.start]), '-') {
 		return true
@@ -262,6 +272,16 @@ func (p picker) negative(i int) bool {
 		k--
 	}
 	return k < 0 || !isDigit(p.rs[k]) && !p.isMarkEnd(k+1)
+}
+
+// isMarkStart reports whether a marker token starts at rune offset start.
+func (p picker) isMarkStart(start int) bool {
+	for _, t := range p.toks {
+		if t.isMark && t.start == start {
+			return true
+		}
+	}
+	return false
 }
 
 // isMarkEnd reports whether a marker token ends at rune offset end.
