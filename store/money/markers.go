@@ -44,6 +44,8 @@ var classes = map[string]class{
 	"fr":   {def: "CHF", members: []string{"CHF", "XOF", "XAF", "XPF"}},
 	"din":  {def: "RSD", members: []string{"RSD", "MKD", "DZD", "IQD", "KWD", "BHD", "JOD", "LYD", "TND"}},
 	"R":    {members: []string{"ZAR"}},
+	// Shift_JIS pages decoded by the book show the yen sign as a backslash.
+	`\`: {members: []string{"JPY"}},
 }
 
 func sym(text, cur string) marker  { return marker{text: text, cur: cur} }
@@ -116,7 +118,7 @@ var markerList = []marker{
 	// Africa and the Americas.
 	sym("₦", "NGN"), sym("GH₵", "GHS"), sym("₵", "GHS"), sym("₡", "CRC"), sym("₲", "PYG"),
 	sym("S/.", "PEN"), sym("S/", "PEN"), near("Bs.", "BOB"),
-	{text: "R", class: "R", near: true},
+	{text: "R", class: "R", near: true}, {text: `\`, class: `\`, near: true},
 }
 
 // markerIndex maps a marker's first rune (lower-cased) to the markers that

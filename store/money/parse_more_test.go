@@ -272,3 +272,34 @@ func TestParseForms(t *testing.T) {
 		{text: "$9,999,999,999,999.99", amount: "9999999999999.99", cur: "USD"},
 	})
 }
+
+// TestParseMarkerLayouts writes each common marker before and after an
+// amount, with and without a space.
+func TestParseMarkerLayouts(t *testing.T) {
+	markers := []struct{ text, cur string }{
+		{"Rs.", "INR"}, {"US$", "USD"}, {"CA$", "CAD"}, {"C$", "CAD"}, {"A$", "AUD"}, {"AU$", "AUD"},
+		{"NZ$", "NZD"}, {"HK$", "HKD"}, {"S$", "SGD"}, {"MX$", "MXN"}, {"€", "EUR"}, {"£", "GBP"},
+		{"₩", "KRW"}, {"₽", "RUB"}, {"руб.", "RUB"}, {"₺", "TRY"}, {"TL", "TRY"}, {"zł", "PLN"},
+		{"Kč", "CZK"}, {"Ft", "HUF"}, {"lei", "RON"}, {"₫", "VND"}, {"฿", "THB"}, {"₱", "PHP"},
+		{"RM", "MYR"}, {"Rp", "IDR"}, {"SAR", "SAR"}, {"AED", "AED"}, {"د.إ", "AED"}, {"¥", "JPY"},
+		{"￥", "JPY"}, {"円", "JPY"}, {"元", "CNY"}, {"RMB", "CNY"}, {"원", "KRW"}, {"₹", "INR"},
+		{"R$", "BRL"}, {"CHF", "CHF"}, {"kr", "SEK"}, {"тг.", "KZT"}, {"₸", "KZT"}, {"₴", "UAH"},
+		{"грн.", "UAH"}, {"₪", "ILS"}, {"USD", "USD"}, {"EUR", "EUR"}, {"JPY", "JPY"}, {"GBP", "GBP"},
+		{"$", "USD"}, {"лв.", "BGN"}, {"ر.س", "SAR"}, {"₦", "NGN"}, {"eur", "EUR"}, {"Zł", "PLN"},
+	}
+	var cases []parseCase
+	for _, m := range markers {
+		want := "1250"
+		if Digits(m.cur) == 2 {
+			want = "1250.00"
+		}
+		for _, form := range []string{m.text + "1,250", m.text + " 1,250", "1,250" + m.text, "1,250 " + m.text, "Price: " + m.text + "\u00a01,250 (incl. tax)"} {
+			cases = append(cases, parseCase{text: form, amount: want, cur: m.cur})
+		}
+	}
+	runParseCases(t, cases)
+	runParseCases(t, []parseCase{
+		{text: `\1,980`, hint: Hint{Currency: "JPY"}, amount: "1980", cur: "JPY"},
+		{text: `\1,980`, hint: Hint{Currency: "USD"}, amount: "1980.00", cur: "USD"},
+	})
+}
