@@ -32,9 +32,9 @@ var ErrNoPrice = errors.New("no price in text")
 // read as zero checks errors.Is(err, ErrFree).
 var ErrFree = fmt.Errorf("%w: marked free", ErrNoPrice)
 
-// maxTextRunes bounds the work Parse does on one string; price text is short
+// maxTextBytes bounds the work Parse does on one string; price text is short
 // and anything longer is a whole page handed over by mistake.
-const maxTextRunes = 4096
+const maxTextBytes = 16 << 10
 
 // Parse reads the first price in text as people and shops write it:
 // "1980", "¥1,980", "１，９８０円", "$19.99", "19,99 €", "EUR 1.234,56",
@@ -131,8 +131,8 @@ func (h Hint) currency() string {
 }
 
 func clip(s string) string {
-	if len(s) <= maxTextRunes*4 {
+	if len(s) <= maxTextBytes {
 		return s
 	}
-	return s[:maxTextRunes*4]
+	return s[:maxTextBytes]
 }
