@@ -17,6 +17,9 @@ func (p picker) pick() (int, string, error) {
 	fallback := p.fallbackCurrency()
 	plain := -1
 	sawNumber := false
+	// A price labelled as the old one or a saving ("Was $120.00 Now
+	// $60.00") gives way to a later unlabelled price, if any.
+	wasIdx, wasCur := -1, ""
 	for i, t := range p.toks {
 		if t.isMark {
 			continue
@@ -39,9 +42,18 @@ func (p picker) pick() (int, string, error) {
 			continue
 		}
 		if r := p.rangeStart(i); r >= 0 && p.wellFormed(r, cur) == nil {
-			return r, cur, nil
+			i = r
+		}
+		if p.labelledOld(i) {
+			if wasIdx < 0 {
+				wasIdx, wasCur = i, cur
+			}
+			continue
 		}
 		return i, cur, nil
+	}
+	if wasIdx >= 0 {
+		return wasIdx, wasCur, nil
 	}
 	if plain >= 0 {
 		return plain, fallback, nil
@@ -234,6 +246,34 @@ func (p picker) rangeStart(i int) int {
 		return j
 	}
 	return -1
+}
+
+// labelledOld reports a price introduced as a former, list or saved amount.
+func (p picker) labelledOld(i int) bool {
+	s := p.start(i)
+	from := s - 40
+	if from < 0 {
+		from = 0
+	}
+	before := strings.ToLower(strings.TrimRight(string(p.rs[from:s]), " :-–(*"))
+	for _, l := range oldLabels {
+		if strings.HasSuffix(before, l) {
+			rest := []rune(strings.TrimSuffix(before, l))
+			if len(rest) == 0 || !isWordLetter(rest[len(rest)-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// oldLabels introduce a price that is not the one to pay now.
+var oldLabels = []string{
+	"was", "list price", "list", "rrp", "msrp", "reg.", "regular price", "regularly", "orig.",
+	"original price", "originally", "compare at", "you save", "save", "savings", "statt", "uvp",
+	"vorher", "bisher", "sie sparen", "du sparst", "avant", "au lieu de", "économisez", "antes",
+	"ahorras", "ahorra", "precio anterior", "prima", "risparmi", "старая цена", "参考価格",
+	"定価", "希望小売価格", "정가",
 }
 
 // rangeWords join the two ends of a price range.

@@ -938,4 +938,7 @@ var priceParserCases = []parseCase{
 	{text: "См. цену в прайсе", hint: Hint{Text: ">"}, wantErr: ErrNoPrice},
 	{text: "Печная труба", hint: Hint{Text: "Купить"}, wantErr: ErrNoPrice},
 	{text: "15.08.2017", hint: Hint{}, wantErr: ErrMalformed},
+	{text: "Buy Now - 2 Litre Was $120.00 Now $60.00", hint: Hint{}, amount: "60.00", cur: "USD"},
+	{text: "Free Shipping on Orders $49+.", hint: Hint{Text: "Free Shipping on Orders $49+."}, wantErr: ErrNoPrice},
+	{text: "R273.00", hint: Hint{Text: "R273.00"}, wantErr: ErrNoPrice},
 }
