@@ -1,9 +1,8 @@
-// Code generated from scrapinghub/price-parser tests/test_price_parsing.py; DO NOT EDIT.
-
 package money
 
 // priceParserCases are the examples of the price-parser project's test suite
-// (Zyte/scrapinghub, BSD-3-Clause), ported: the "currency" argument becomes
+// (github.com/scrapinghub/price-parser, tests/test_price_parsing.py,
+// BSD-3-Clause), ported one for one in the suite's order: the "currency" argument becomes
 // Hint.Text, the expected symbol becomes its ISO 4217 code, the expected
 // amount is rounded to the currency's minor units. Deliberate differences:
 // "Free!" is ErrFree (not 0); "تومان" (toman, a tenth of the ISO rial) and
