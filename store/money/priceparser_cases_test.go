@@ -2,12 +2,12 @@ package money
 
 // priceParserCases are the examples of the price-parser project's test suite
 // (github.com/scrapinghub/price-parser, tests/test_price_parsing.py,
-// BSD-3-Clause), ported one for one in the suite's order: the "currency" argument becomes
-// Hint.Text, the expected symbol becomes its ISO 4217 code, the expected
-// amount is rounded to the currency's minor units. Deliberate differences:
-// "Free!" is ErrFree (not 0); "تومان" (toman, a tenth of the ISO rial) and
-// "₶" are not ISO currencies, so they give ""; a bare "kr" is SEK; the
-// suite's expected failures that this parser reads right are in "xfail".
+// BSD-3-Clause), ported one for one in the suite's order: the "currency"
+// argument becomes Hint.Text, the expected symbol becomes its ISO 4217 code,
+// the expected amount is rounded to the currency's minor units. Deliberate
+// differences: "Free!" is ErrFree (not 0); "تومان" (toman, a tenth of the
+// ISO rial) and "₶" are not ISO currencies, so they give ""; a bare "kr" is
+// SEK; "xfail" holds the suite's expected failures, read as they should be.
 var priceParserCases = []parseCase{
 	// bugs
 	{text: "US$:12.99", hint: Hint{}, amount: "12.99", cur: "USD"},
