@@ -179,7 +179,7 @@ func readNumber(rs []rune, i int, oneEuro bool) number {
 // leadingDot reports ".99" written without a whole part, after the start of
 // the text, a space or a currency marker.
 func leadingDot(rs []rune, i int, n number, toks []token) bool {
-	if i == 0 || rs[i-1] != '.' || len(n.seps) != 0 || len(n.groups[0]) != 2 {
+	if i == 0 || rs[i-1] != '.' || len(n.seps) != 0 || len(n.groups[0]) > 2 {
 		return false
 	}
 	if i-1 == 0 || rs[i-2] == ' ' {
