@@ -49,6 +49,9 @@ const maxTextBytes = 16 << 10
 // than read 10,000 times too small), numbers glued to letters ("B0057",
 // "12GB") unless a marker is on their other side ("$19.99Regular"). In a
 // range ("$10 - $20", "10 – 20 €", "From 26 to 50 €") the first end is read.
+// A price labelled as former, list or saved ("Was $120.00 Now $60.00",
+// "RRP £16.99 £13.53", "statt 149,99 €") gives way to a later one.
+// Machine-written values (schema.org, meta tags) go to ParseMachine instead.
 //
 // Which currency: the marker next to the number; else a marker elsewhere in
 // text; else one in hint.Text; else hint.Currency (or the host's). Shared
