@@ -2,6 +2,7 @@ package money
 
 import (
 	"net"
+	"net/url"
 	"strings"
 )
 
@@ -69,10 +70,17 @@ var suffixCurrency = map[string]string{
 // CurrencyForHost is the currency a store's host name implies: a known store
 // on a generic domain ("amazon.com" → USD), else the country of its domain
 // ("amazon.co.jp" → JPY, "otto.de" → EUR). Case, a leading "www.", other
-// subdomains, a trailing dot and a port are ignored. It returns "" when the
-// host says nothing certain (an unknown ".com").
+// subdomains, a trailing dot and a port are ignored, and a whole URL is
+// reduced to its host. It returns "" when the host says nothing certain (an
+// unknown ".com", a store whose country is in the path).
 func CurrencyForHost(host string) string {
 	h := strings.ToLower(strings.TrimSpace(host))
+	if strings.Contains(h, "://") {
+		// A whole URL handed over: its host is what counts.
+		if u, err := url.Parse(h); err == nil {
+			h = u.Host
+		}
+	}
 	if hp, _, err := net.SplitHostPort(h); err == nil {
 		h = hp
 	}

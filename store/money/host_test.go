@@ -73,6 +73,8 @@ func TestCurrencyForHost(t *testing.T) {
 		{"www.example.com", ""},
 		{"www.etsy.com", ""},
 		{"jp.mercari.com", "JPY"},
+		{"https://www.amazon.co.jp/dp/B07WXL5YPW", "JPY"},
+		{"https://www.etsy.com/es/listing/1", ""},
 		{"www.mercari.com", "USD"},
 		{"www.apple.com", ""},
 		{"kakaku.com", "JPY"},
