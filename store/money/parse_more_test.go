@@ -201,6 +201,10 @@ func TestParseForms(t *testing.T) {
 		{text: "50 ریال", amount: "50", cur: "IRR"},
 		{text: "٥٠ ﷼", hint: Hint{Currency: "OMR"}, amount: "50.000", cur: "OMR"},
 		{text: "USS 1701 Enterprise $20", amount: "20.00", cur: "USD"},
+		{text: "6 Ft HDMI Cable $9.99", hint: usd, amount: "9.99", cur: "USD"},
+		{text: "12 990 Ft", hint: Hint{Currency: "HUF"}, amount: "12990.00", cur: "HUF"},
+		{text: "12 990 Ft", amount: "12990.00", cur: "HUF"},
+		{text: "5 KD", hint: usd, amount: "5.00", cur: "USD"},
 		{text: "DEM 170 000", amount: "170000.00", cur: "DEM"},
 		{text: "1.234.56 €", wantErr: ErrMalformed},
 		// Which number.

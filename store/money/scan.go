@@ -36,6 +36,9 @@ func scan(rs []rune, hintCur string, hintMarkers []marker) []token {
 		}
 		if m, end, ok := matchMarker(rs, i, hintCur); ok {
 			cur := m.resolve(hintCur, hintMarkers)
+			if m.local && hintCur != "" && cur != hintCur {
+				cur = ""
+			}
 			if cur != "" {
 				t := token{mark: m, cur: cur, start: i, end: end, isMark: true}
 				if k := len(toks) - 1; k >= 0 && toks[k].isMark && onlySpaces(rs[toks[k].end:i]) {
