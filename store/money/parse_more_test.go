@@ -206,6 +206,9 @@ func TestParseForms(t *testing.T) {
 		{text: "12 990 Ft", amount: "12990.00", cur: "HUF"},
 		{text: "5 KD", hint: usd, amount: "5.00", cur: "USD"},
 		{text: "DEM 170 000", amount: "170000.00", cur: "DEM"},
+		{text: "STD 2 pack $5", amount: "5.00", cur: "USD"},
+		{text: "PHP 8 hosting $5", amount: "5.00", cur: "USD"},
+		{text: "PHP 1,299.00", hint: Hint{Currency: "PHP"}, amount: "1299.00", cur: "PHP"},
 		{text: "1.234.56 €", wantErr: ErrMalformed},
 		// Which number.
 		{text: "Was $34.99 Now $29.99", amount: "29.99", cur: "USD"},
