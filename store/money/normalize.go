@@ -1,13 +1,22 @@
 package money
 
-import "unicode"
+import (
+	"html"
+	"strings"
+	"unicode"
+)
 
 // normalize turns text into runes the scanner can read with a handful of
-// comparisons: every decimal digit script (full-width, Arabic-Indic,
-// Devanagari, ...) becomes ASCII, full-width punctuation becomes its ASCII
-// twin, every kind of space (NBSP, narrow NBSP, thin, ideographic) becomes
-// ' ', and invisible direction marks and soft hyphens disappear.
+// comparisons: HTML entities are decoded, every decimal digit script
+// (full-width, Arabic-Indic, Devanagari, ...) becomes ASCII, full-width
+// punctuation becomes its ASCII twin, every kind of space (NBSP, narrow
+// NBSP, thin, ideographic) becomes ' ', and invisible direction marks and
+// soft hyphens disappear.
 func normalize(text string) []rune {
+	if strings.IndexByte(text, '&') >= 0 {
+		// Entities left in double-escaped text: "&euro;", "&#36;", "&nbsp;".
+		text = html.UnescapeString(text)
+	}
 	out := make([]rune, 0, len(text))
 	for _, r := range text {
 		switch {
@@ -33,6 +42,8 @@ func normalize(text string) []rune {
 			r = ' '
 		case r > 0x7F && unicode.IsSpace(r), r == 0x200A, r == 0x2009, r == 0x202F, r == 0x3000:
 			r = ' '
+		case r == '⁰' || r == '¹' || r == '²' || r == '³' || r >= '⁴' && r <= '⁹':
+			r = supDigit(r)
 		case r > 0x7F && unicode.Is(unicode.Nd, r):
 			if d, ok := digitValue(r); ok {
 				r = '0' + d
@@ -72,6 +83,26 @@ func digitValue(r rune) (rune, bool) {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// Superscript digits ("$19⁹⁹", cents drawn small) become private-use runes
+// supZero..supZero+9 so the scanner can tell them from footnote marks.
+const supZero = 0xE000
+
+func supDigit(r rune) rune {
+	switch r {
+	case '⁰':
+		return supZero
+	case '¹':
+		return supZero + 1
+	case '²':
+		return supZero + 2
+	case '³':
+		return supZero + 3
+	}
+	return supZero + r - '⁰'
+}
+
+func isSupDigit(r rune) bool { return r >= supZero && r <= supZero+9 }
 
 // isWordLetter reports letters of alphabetic scripts, where a number glued to
 // a letter ("B0057", "12GB", "x2") is a code or a quantity, not a price.

@@ -26,12 +26,19 @@ func scan(rs []rune, hintCur string, hintMarkers []marker) []token {
 		r := rs[i]
 		if isDigit(r) {
 			n := readNumber(rs, i, euros == 1)
+			if leadingDot(rs, i, n, toks) {
+				// "$.99": cents alone.
+				n = number{start: i - 1, end: n.end, groups: []string{"0", n.groups[0]}, seps: []rune{'.'}, forced: true}
+			}
 			toks = append(toks, token{num: &n, start: n.start, end: n.end})
 			i = n.end
 			continue
 		}
 		if m, end, ok := matchMarker(rs, i, hintCur); ok {
 			cur := m.resolve(hintCur, hintMarkers)
+			if m.local && hintCur != "" && cur != hintCur {
+				cur = ""
+			}
 			if cur != "" {
 				t := token{mark: m, cur: cur, start: i, end: end, isMark: true}
 				if k := len(toks) - 1; k >= 0 && toks[k].isMark && onlySpaces(rs[toks[k].end:i]) {
@@ -143,6 +150,20 @@ func readNumber(rs []rune, i int, oneEuro bool) number {
 				j = k
 				continue
 			}
+		case isSupDigit(r) && !hasDecimalSep(n.seps):
+			// "19⁹⁹": exactly two superscript digits are the cents.
+			k := j
+			for k < len(rs) && isSupDigit(rs[k]) {
+				k++
+			}
+			if k-j != 2 {
+				break
+			}
+			n.seps = append(n.seps, '.')
+			n.groups = append(n.groups, string([]rune{'0' + rs[j] - supZero, '0' + rs[j+1] - supZero}))
+			n.forced = true
+			j = k
+			continue
 		case r == '€' && oneEuro:
 			if k, ok := euroDecimals(rs, j); ok {
 				n.seps = append(n.seps, '.')
@@ -156,6 +177,19 @@ func readNumber(rs []rune, i int, oneEuro bool) number {
 	}
 	n.end = j
 	return n
+}
+
+// leadingDot reports ".99" written without a whole part, after the start of
+// the text, a space or a currency marker.
+func leadingDot(rs []rune, i int, n number, toks []token) bool {
+	if i == 0 || rs[i-1] != '.' || len(n.seps) != 0 || len(n.groups[0]) > 2 {
+		return false
+	}
+	if i-1 == 0 || rs[i-2] == ' ' {
+		return true
+	}
+	k := len(toks) - 1
+	return k >= 0 && toks[k].isMark && toks[k].end == i-1
 }
 
 func hasDecimalSep(seps []rune) bool {
