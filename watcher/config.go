@@ -21,7 +21,8 @@ type Config struct {
 	// fall (the fetcher's politeness applies on top). Default 30 s.
 	RecheckDelay time.Duration
 	// Workers is how many purchases are checked at once (per-host
-	// politeness is the fetcher's). Default 4.
+	// politeness is the fetcher's). Default 2: each holds a fetched page
+	// while it waits its turn to be parsed.
 	Workers int
 	// Parsers is how many pages are parsed at once (memory: a parsed page
 	// costs several times its size). Default 1.
@@ -47,7 +48,7 @@ func (c Config) withDefaults() Config {
 		c.RecheckDelay = 30 * time.Second
 	}
 	if c.Workers <= 0 {
-		c.Workers = 4
+		c.Workers = 2
 	}
 	if c.Parsers <= 0 {
 		c.Parsers = 1

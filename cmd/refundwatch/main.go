@@ -10,10 +10,19 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
+// softMemoryLimit keeps the daemon small (a Raspberry Pi, a shared VPS): the
+// garbage collector works harder as Go's memory nears it. It is soft: a page
+// that needs more still gets it. GOMEMLIMIT, when set, wins.
+const softMemoryLimit = 24 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()
