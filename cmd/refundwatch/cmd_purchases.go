@@ -13,6 +13,7 @@ import (
 	"refundwatch/cmd/refundwatch/config"
 	"refundwatch/store"
 	"refundwatch/store/money"
+	"refundwatch/watcher/extract"
 )
 
 func cmdAdd(ctx context.Context, a *app, args []string) error {
@@ -83,7 +84,11 @@ func cmdAdd(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		if res.Price == nil {
-			return &exitError{code: exitNoPrice, err: fmt.Errorf("add: no price on %s (%s); give the price paid with --paid", p.URL, res.Status)}
+			code, why := exitNoPrice, fmt.Sprintf("no price on %s (%s)", p.URL, res.Status)
+			if res.Status == extract.StatusBlocked {
+				code, why = exitBlocked, fmt.Sprintf("the store served a robot check instead of %s (blocked)", p.URL)
+			}
+			return &exitError{code: code, err: fmt.Errorf("add: %s; give the price paid with --paid", why)}
 		}
 		p.Paid = *res.Price
 		if p.Paid.Currency == "" {

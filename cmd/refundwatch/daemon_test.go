@@ -362,3 +362,39 @@ func TestKill9MidCycleLosesNothing(t *testing.T) {
 		t.Fatalf("check after kill -9: %v: %s", err, out)
 	}
 }
+
+func TestAddReadsPriceAndTitleFromPage(t *testing.T) {
+	shop := newFixtureShop(t, fixtures.Read(t, "amazonjp_2022_lukahuang_a.html"))
+	blocked := newFixtureShop(t, fixtures.Read(t, "amazon_com_awswaf_challenge.html"))
+	e := newTestEnv(t)
+	e.extra["REFUNDWATCH_CONFIG"] = fastConfig(t, "@every 1h")
+
+	var p map[string]any
+	if err := json.Unmarshal([]byte(e.mustRun("add", shop.URL+"/dp/B07WXL5YPW", "--json")), &p); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(p["paid"]); got != "map[amount:32970 currency:JPY]" {
+		t.Errorf("paid = %s, want the page's ¥32,970", got)
+	}
+	if title, _ := p["title"].(string); !strings.Contains(title, "Nintendo Switch") {
+		t.Errorf("title = %q, want the page's", title)
+	}
+	// A live extract of the same page.
+	code, out, errs := e.run("extract", shop.URL+"/dp/B07WXL5YPW", "--json")
+	if code != 0 || !strings.Contains(out, `"amount":"32970"`) {
+		t.Errorf("extract URL: exit %d %s %s", code, out, errs)
+	}
+	// A robot check is never a price: add refuses with exit 4 and stores nothing.
+	code, _, errs = e.run("add", blocked.URL+"/dp/X")
+	if code != 4 || !strings.Contains(errs, "robot check") {
+		t.Errorf("add behind a robot check: exit %d, %q", code, errs)
+	}
+	code, _, _ = e.run("extract", blocked.URL+"/dp/X")
+	if code != 4 {
+		t.Errorf("extract behind a robot check: exit %d, want 4", code)
+	}
+	var list []any
+	if err := json.Unmarshal([]byte(e.mustRun("list", "--json")), &list); err != nil || len(list) != 1 {
+		t.Errorf("list = %v (err %v), want only the first purchase", list, err)
+	}
+}
