@@ -1,73 +1,34 @@
 package watcher
 
 import (
-	"bufio"
 	"compress/gzip"
 	"crypto/sha256"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"refundwatch/store"
 	"refundwatch/store/money"
 	"refundwatch/watcher/extract"
+	"refundwatch/watcher/extract/fixtures"
 )
-
-// fixturesDir is <module root>/../shared/fixtures, or a skip.
-func fixturesDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/fixtures not found: no go.mod above the package")
-		}
-		dir = parent
-	}
-	fx := filepath.Join(dir, "..", "shared", "fixtures")
-	if _, err := os.Stat(filepath.Join(fx, "MANIFEST.tsv")); err != nil {
-		t.Skipf("../shared/fixtures not found: %v", err)
-	}
-	return fx
-}
 
 type fixture struct {
 	file  string
 	price money.Money
 }
 
-func readManifest(t testing.TB, dir string) []fixture {
+func readManifest(t testing.TB) []fixture {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	var out []fixture
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 7 || cols[0] == "filename" || cols[5] == "" || cols[6] == "" {
-			continue
-		}
-		m, err := money.FromDecimal(cols[5], cols[6])
-		if err != nil {
+	for _, row := range fixtures.Manifest(t) {
+		m, err := money.FromDecimal(row.Price, row.Currency)
+		if row.Price == "" || row.Currency == "" || err != nil {
 			continue // no single expected price (unavailable pages, ...)
 		}
-		out = append(out, fixture{file: cols[0], price: m})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+		out = append(out, fixture{file: row.File, price: m})
 	}
 	return out
 }
@@ -76,8 +37,8 @@ func readManifest(t testing.TB, dir string) []fixture {
 // byte with their Content-Type; the reader's price drives the decision. The
 // reader here is a fake keyed by the page's hash (the real one is wired later).
 func TestCycleRealPages(t *testing.T) {
-	dir := fixturesDir(t)
-	fxs := readManifest(t, dir)
+	dir := fixtures.Dir(t)
+	fxs := readManifest(t)
 	if len(fxs) == 0 {
 		t.Skip("no fixture with a single expected price in MANIFEST.tsv")
 	}
