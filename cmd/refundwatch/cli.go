@@ -289,3 +289,24 @@ func needArgs(cmd string, pos []string, min, max int, what string) error {
 	}
 	return nil
 }
+
+// purchaseArg reads the one purchase ID a command takes (show, rm, draft,
+// claim) and opens the database; the caller closes it.
+func (a *app) purchaseArg(ctx context.Context, fs *flag.FlagSet, args []string) (uint64, *store.DB, error) {
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := needArgs(fs.Name(), pos, 1, 1, "a purchase ID"); err != nil {
+		return 0, nil, err
+	}
+	id, err := parseID(pos[0])
+	if err != nil {
+		return 0, nil, err
+	}
+	db, err := a.openStore(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	return id, db, nil
+}

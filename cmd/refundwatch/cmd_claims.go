@@ -14,17 +14,11 @@ func cmdClaim(ctx context.Context, a *app, args []string) error {
 	submitted := fs.Bool("submitted", false, "you sent the refund request")
 	refunded := fs.String("refunded", "", "the store refunded this AMOUNT")
 	denied := fs.Bool("denied", false, "the store said no")
-	pos, err := a.parse(fs, args)
+	id, db, err := a.purchaseArg(ctx, fs, args)
 	if err != nil {
 		return err
 	}
-	if err := needArgs("claim", pos, 1, 1, "a purchase ID"); err != nil {
-		return err
-	}
-	id, err := parseID(pos[0])
-	if err != nil {
-		return err
-	}
+	defer db.Close()
 	n := 0
 	for _, set := range []bool{*submitted, *refunded != "", *denied} {
 		if set {
@@ -34,11 +28,6 @@ func cmdClaim(ctx context.Context, a *app, args []string) error {
 	if n != 1 {
 		return usagef("claim needs exactly one of --submitted, --refunded AMOUNT or --denied")
 	}
-	db, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	p, err := db.Purchase(ctx, id)
 	if err != nil {
 		return notFound(id, err)

@@ -38,15 +38,7 @@ func cmdCheck(ctx context.Context, a *app, args []string) error {
 			return notFound(id, err)
 		}
 	}
-	d, err := a.newDispatcher(db)
-	if err != nil {
-		return err
-	}
-	f, err := a.fetcher()
-	if err != nil {
-		return err
-	}
-	w, err := a.newWatcher(db, f, d)
+	d, w, err := a.pipeline(db, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -115,15 +107,7 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("lock %s: %w", db.Path(), err)
 	}
 	defer release()
-	d, err := a.newDispatcher(db)
-	if err != nil {
-		return err
-	}
-	f, err := a.fetcher()
-	if err != nil {
-		return err
-	}
-	w, err := a.newWatcher(db, f, d)
+	d, w, err := a.pipeline(db, nil, nil)
 	if err != nil {
 		return err
 	}

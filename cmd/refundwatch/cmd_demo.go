@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"refundwatch/cmd/refundwatch/demo"
-	"refundwatch/notify"
 	"refundwatch/notify/card"
 	"refundwatch/notify/draft"
 	"refundwatch/store"
@@ -99,18 +98,7 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	say("   The price-protection window closes %s (in %s).\n", p.WindowEnds.Local().Format("2006-01-02 15:04"), until(now, p.WindowEnds))
 
 	var alertBuf syncBuffer
-	d, err := notify.New(notify.Config{
-		WebhookURL: a.cfg.Slack.WebhookURL, Token: a.cfg.Slack.Token, Channel: a.cfg.Slack.Channel,
-		APIURL: a.cfg.Slack.APIURL, Lang: a.cfg.Lang, Templates: a.cfg.Templates, Echo: &alertBuf,
-	}, db, a.log, &alertBuf)
-	if err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("slack config: %w", err)}
-	}
-	f, err := a.fetcher()
-	if err != nil {
-		return err
-	}
-	w, err := a.newWatcher(db, f, d)
+	d, w, err := a.pipeline(db, &alertBuf, &alertBuf)
 	if err != nil {
 		return err
 	}

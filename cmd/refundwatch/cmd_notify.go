@@ -5,40 +5,19 @@ import (
 	"errors"
 	"fmt"
 
-	"refundwatch/notify"
 	"refundwatch/notify/card"
 	"refundwatch/notify/draft"
-	"refundwatch/store"
 )
-
-// newDispatcher picks the alert channel from config, env and credentials:
-// Slack bot, Slack webhook, else the full alert on stderr.
-func (a *app) newDispatcher(db *store.DB) (*notify.Dispatcher, error) {
-	d, err := notify.New(notify.Config{
-		WebhookURL: a.cfg.Slack.WebhookURL, Token: a.cfg.Slack.Token, Channel: a.cfg.Slack.Channel,
-		APIURL: a.cfg.Slack.APIURL, Lang: a.cfg.Lang, Templates: a.cfg.Templates,
-	}, db, a.log, a.stderr)
-	if err != nil {
-		return nil, &exitError{code: exitUsage, err: fmt.Errorf("slack config: %w", err)}
-	}
-	return d, nil
-}
 
 func cmdDraft(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("draft", false)
 	lang := fs.String("lang", "", "ja or en (default: config lang, auto = by store)")
 	style := fs.String("style", "chat", "chat (one short paste) or email (subject + body)")
-	pos, err := a.parse(fs, args)
+	id, db, err := a.purchaseArg(ctx, fs, args)
 	if err != nil {
 		return err
 	}
-	if err := needArgs("draft", pos, 1, 1, "a purchase ID"); err != nil {
-		return err
-	}
-	id, err := parseID(pos[0])
-	if err != nil {
-		return err
-	}
+	defer db.Close()
 	switch *lang {
 	case "", "auto", "ja", "en":
 	default:
@@ -50,11 +29,6 @@ func cmdDraft(ctx context.Context, a *app, args []string) error {
 	if *lang == "" {
 		*lang = a.cfg.Lang
 	}
-	db, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	p, err := db.Purchase(ctx, id)
 	if err != nil {
 		return notFound(id, err)
@@ -86,7 +60,7 @@ func cmdNotify(ctx context.Context, a *app, args []string) error {
 		return usagef("notify needs the subcommand test: refundwatch notify test")
 	}
 	// The test alert goes straight to the channel; no database is touched.
-	d, err := a.newDispatcher(nil)
+	d, err := a.newDispatcher(nil, nil, nil)
 	if err != nil {
 		return err
 	}

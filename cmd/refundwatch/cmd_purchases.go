@@ -238,18 +238,7 @@ func orDash(s string) string {
 
 func cmdShow(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("show", true)
-	pos, err := a.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := needArgs("show", pos, 1, 1, "a purchase ID"); err != nil {
-		return err
-	}
-	id, err := parseID(pos[0])
-	if err != nil {
-		return err
-	}
-	db, err := a.openStore(ctx)
+	id, db, err := a.purchaseArg(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -325,18 +314,7 @@ func cmdShow(ctx context.Context, a *app, args []string) error {
 
 func cmdRm(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("rm", false)
-	pos, err := a.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := needArgs("rm", pos, 1, 1, "a purchase ID"); err != nil {
-		return err
-	}
-	id, err := parseID(pos[0])
-	if err != nil {
-		return err
-	}
-	db, err := a.openStore(ctx)
+	id, db, err := a.purchaseArg(ctx, fs, args)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/andybalholm/cascadia"
 
+	"refundwatch/notify"
 	"refundwatch/store"
 	"refundwatch/watcher"
 	"refundwatch/watcher/extract"
@@ -22,6 +24,41 @@ func (a *app) fetcher() (*fetch.Client, error) {
 		return nil, usagef("http config: %v", err)
 	}
 	return c, nil
+}
+
+// newDispatcher picks the alert channel from config, env and credentials:
+// Slack bot, Slack webhook, else the full alert on sink (stderr). echo, when
+// set, also gets every delivered alert in full (the demo shows it).
+func (a *app) newDispatcher(db *store.DB, sink, echo io.Writer) (*notify.Dispatcher, error) {
+	if sink == nil {
+		sink = a.stderr
+	}
+	d, err := notify.New(notify.Config{
+		WebhookURL: a.cfg.Slack.WebhookURL, Token: a.cfg.Slack.Token, Channel: a.cfg.Slack.Channel,
+		APIURL: a.cfg.Slack.APIURL, Lang: a.cfg.Lang, Templates: a.cfg.Templates, Echo: echo,
+	}, db, a.log, sink)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: fmt.Errorf("slack config: %w", err)}
+	}
+	return d, nil
+}
+
+// pipeline wires what check, run and demo share: the outbox dispatcher and
+// the watcher that feeds it, fetching politely.
+func (a *app) pipeline(db *store.DB, sink, echo io.Writer) (*notify.Dispatcher, *watcher.Watcher, error) {
+	d, err := a.newDispatcher(db, sink, echo)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := a.fetcher()
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := a.newWatcher(db, f, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, w, nil
 }
 
 // newWatcher builds the checker over db, delivering through alerter.
