@@ -25,7 +25,7 @@ func TestDemo(t *testing.T) {
 		"check 1: ¥39,600", // the real extractor read the page, not its traps
 		"check 3: ¥35,800",
 		"dropped ¥3,800 below what you paid → alert",
-		"差額返金の対象：3,800円",  // the alert, as the log sink delivers it
+		"差額返金の対象：3,800円",           // the alert, as the log sink delivers it
 		"注文番号：249-1234567-1234567", // the Japanese draft in it
 		"Order number: 249-1234567-1234567",
 		"The demo database was removed",
