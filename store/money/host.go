@@ -72,7 +72,7 @@ func CurrencyForHost(host string) string {
 		h = hp
 	}
 	h = strings.Trim(h, ".[]")
-	if h == "" || net.ParseIP(h) != nil {
+	if _, isSuffix := suffixCurrency[h]; isSuffix || h == "" || net.ParseIP(h) != nil {
 		return ""
 	}
 	labels := strings.Split(h, ".")

@@ -2,6 +2,7 @@ package money
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -11,6 +12,7 @@ import (
 // hint resolves: "$" is USD, CAD, ARS, ...; "kr" is SEK, NOK, DKK, ISK.
 type marker struct {
 	text  string
+	runes []rune // text as runes, filled in by markerIndex
 	cur   string // ISO 4217 code when the marker names one currency
 	class string // key into classes when it does not
 	// fold: match regardless of case ("EURO", "Euro", "euro").
@@ -29,7 +31,7 @@ type class struct {
 var classes = map[string]class{
 	"$": {def: "USD", members: []string{"USD", "CAD", "AUD", "NZD", "ARS", "CLP", "MXN", "COP", "SGD",
 		"HKD", "TWD", "UYU", "BRL", "DOP", "BSD", "BBD", "BMD", "BZD", "FJD", "GYD", "JMD", "KYD", "LRD",
-		"NAD", "SBD", "SRD", "TTD", "XCD", "BND", "CUP", "NIO", "SVC", "ZWL", "KID", "TVD", "CVE", "MOP"}},
+		"NAD", "SBD", "SRD", "TTD", "XCD", "BND", "CUP", "NIO", "SVC", "ZWL", "CVE", "MOP"}},
 	"¥":    {def: "JPY", members: []string{"JPY", "CNY"}},
 	"£":    {def: "GBP", members: []string{"GBP", "EGP", "GIP", "FKP", "SHP", "SYP", "LBP", "SSP", "SDG"}},
 	"kr":   {def: "SEK", members: []string{"SEK", "NOK", "DKK", "ISK"}},
@@ -71,9 +73,11 @@ var markerList = []marker{
 	sym("CHF", "CHF"), sym("SFr.", "CHF"), {text: "Fr.", class: "fr", near: true},
 	{text: "zł", cur: "PLN", fold: true}, sym("Kč", "CZK"), near("Ft", "HUF"),
 	{text: "lei", class: "lei", near: true, fold: true},
-	{text: "kr.", class: "kr", fold: true, near: true}, {text: "kr", class: "kr", fold: true, near: true},
+	{text: ":-", class: "kr", near: true}, {text: "kr.", class: "kr", fold: true, near: true}, {text: "kr", class: "kr", fold: true, near: true},
 	near("kn", "HRK"), sym("лв.", "BGN"), sym("лв", "BGN"), sym("ден", "MKD"),
-	sym("дин.", "RSD"), {text: "din.", class: "din", near: true}, near("KM", "BAM"), near("Lek", "ALL"),
+	sym("дин.", "RSD"), {text: "dinara", class: "din", fold: true, near: true},
+	{text: "dinars", class: "din", fold: true, near: true}, {text: "dinar", class: "din", fold: true, near: true},
+	sym("динара", "RSD"), sym("динар", "RSD"), near("Br", "BYN"), {text: "din.", class: "din", near: true}, near("KM", "BAM"), near("Lek", "ALL"),
 	sym("₺", "TRY"), near("TL", "TRY"), sym("₽", "RUB"), sym("руб.", "RUB"),
 	sym("рублей", "RUB"), sym("рубля", "RUB"), sym("рубль", "RUB"), sym("руб", "RUB"),
 	{text: "р.", class: "rub", near: true}, {text: "р", class: "rub", near: true},
@@ -86,6 +90,8 @@ var markerList = []marker{
 	sym("₩", "KRW"), sym("원", "KRW"), sym("₹", "INR"),
 	{text: "Rs.", class: "rs", near: true}, {text: "Rs", class: "rs", near: true}, cls("₨", "rs"),
 	word("rupees", "INR"), word("rupee", "INR"),
+	{text: "रुपये", class: "rs", near: true}, {text: "रु.", class: "rs", near: true},
+	{text: "रु", class: "rs", near: true}, {text: "र", class: "rs", near: true},
 	near("Rp.", "IDR"), near("Rp", "IDR"), near("RM", "MYR"), sym("₱", "PHP"),
 	sym("฿", "THB"), sym("บาท", "THB"), word("baht", "THB"), sym("₫", "VND"), sym("VNĐ", "VND"),
 	near("đ", "VND"), sym("₭", "LAK"), sym("₮", "MNT"), sym("৳", "BDT"), sym("៛", "KHR"),
@@ -101,6 +107,7 @@ var markerList = []marker{
 	sym("د.ع.", "IQD"), sym("د.ع", "IQD"), sym("ل.س.", "SYP"), sym("ل.س", "SYP"),
 	sym("ل.ل.", "LBP"), sym("ل.ل", "LBP"), sym("ج.م.", "EGP"), sym("ج.م", "EGP"),
 	sym("ر.ي.", "YER"), sym("ر.ي", "YER"), sym("درهم", "AED"), sym("جنيه", "EGP"),
+	sym("ریال", "IRR"), cls("ريال", "rial"),
 	cls("﷼", "rial"), near("SR", "SAR"), near("QR", "QAR"), near("KD", "KWD"), near("BD", "BHD"),
 	near("Dhs.", "AED"), near("Dhs", "AED"), near("Dh", "AED"),
 
@@ -115,13 +122,12 @@ var markerList = []marker{
 var markerIndex = func() map[rune][]marker {
 	idx := map[rune][]marker{}
 	for _, m := range markerList {
-		first := unicode.ToLower([]rune(m.text)[0])
+		m.runes = []rune(m.text)
+		first := unicode.ToLower(m.runes[0])
 		idx[first] = append(idx[first], m)
 	}
 	for _, ms := range idx {
-		sort.SliceStable(ms, func(i, j int) bool {
-			return len([]rune(ms[i].text)) > len([]rune(ms[j].text))
-		})
+		sort.SliceStable(ms, func(i, j int) bool { return len(ms[i].runes) > len(ms[j].runes) })
 	}
 	return idx
 }()
@@ -143,7 +149,7 @@ func matchMarker(rs []rune, i int, hintCur string) (marker, int, bool) {
 		return m, end, true
 	}
 	for _, m := range markerIndex[unicode.ToLower(rs[i])] {
-		mr := []rune(m.text)
+		mr := m.runes
 		end := i + len(mr)
 		if end > len(rs) || !runesEqual(rs[i:end], mr, m.fold) {
 			continue
@@ -161,23 +167,37 @@ func matchMarker(rs []rune, i int, hintCur string) (marker, int, bool) {
 
 // matchCode reads a three-letter ISO 4217 code standing as a word ("EUR",
 // "1980JPY", "SGD$12"). Codes that are common words need the hint to agree.
+// A lower-case code ("140,00 pln") counts only next to a number.
 func matchCode(rs []rune, i int, hintCur string) (marker, int, bool) {
 	if i+3 > len(rs) {
 		return marker{}, 0, false
 	}
+	upper, lower := true, true
 	for _, r := range rs[i : i+3] {
-		if r < 'A' || r > 'Z' {
-			return marker{}, 0, false
-		}
+		upper = upper && r >= 'A' && r <= 'Z'
+		lower = lower && r >= 'a' && r <= 'z'
+	}
+	if !upper && !lower {
+		return marker{}, 0, false
 	}
 	if (i > 0 && isWordLetter(rs[i-1])) || (i+3 < len(rs) && isWordLetter(rs[i+3])) {
 		return marker{}, 0, false
 	}
-	code := string(rs[i : i+3])
+	code := strings.ToUpper(string(rs[i : i+3]))
 	if !ValidCurrency(code) || (riskyCodes[code] && code != hintCur) {
 		return marker{}, 0, false
 	}
-	return marker{text: code, cur: code}, i + 3, true
+	if lower && riskyLower[code] && code != hintCur {
+		return marker{}, 0, false
+	}
+	return marker{text: code, cur: code, near: lower}, i + 3, true
+}
+
+// riskyLower are codes that, written in lower case, are ordinary words
+// ("rub", "mur", "ars", "cad").
+var riskyLower = map[string]bool{
+	"RUB": true, "MUR": true, "ARS": true, "CAD": true, "GIP": true, "ERN": true, "RON": true,
+	"DOP": true, "LSL": true, "AOA": true, "TMT": true, "STD": true, "SDG": true, "FJD": true,
 }
 
 func runesEqual(a, b []rune, fold bool) bool {

@@ -33,6 +33,8 @@ func normalize(text string) []rune {
 			r = ' '
 		case r > 0x7F && unicode.IsSpace(r), r == 0x200A, r == 0x2009, r == 0x202F, r == 0x3000:
 			r = ' '
+		case r == '⁰' || r == '¹' || r == '²' || r == '³' || r >= '⁴' && r <= '⁹':
+			r = supDigit(r)
 		case r > 0x7F && unicode.Is(unicode.Nd, r):
 			if d, ok := digitValue(r); ok {
 				r = '0' + d
@@ -73,12 +75,33 @@ func digitValue(r rune) (rune, bool) {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
+// Superscript digits ("$19⁹⁹", cents drawn small) become private-use runes
+// supZero..supZero+9 so the scanner can tell them from footnote marks.
+const supZero = 0xE000
+
+func supDigit(r rune) rune {
+	switch r {
+	case '⁰':
+		return supZero
+	case '¹':
+		return supZero + 1
+	case '²':
+		return supZero + 2
+	case '³':
+		return supZero + 3
+	}
+	return supZero + r - '⁰'
+}
+
+func isSupDigit(r rune) bool { return r >= supZero && r <= supZero+9 }
+
 // isWordLetter reports letters of alphabetic scripts, where a number glued to
 // a letter ("B0057", "12GB", "x2") is a code or a quantity, not a price.
-// CJK and Hangul are excluded: "税込1,980円" is ordinary Japanese.
+// CJK and Hangul are excluded ("税込1,980円" is ordinary Japanese), and so are
+// Arabic and Hebrew, which write amounts against words ("تومان56,000").
 func isWordLetter(r rune) bool {
 	if r < 0x80 {
 		return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
 	}
-	return unicode.IsLetter(r) && (unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Arabic, unicode.Hebrew, unicode.Armenian, unicode.Georgian))
+	return unicode.IsLetter(r) && (unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Armenian, unicode.Georgian))
 }

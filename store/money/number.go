@@ -34,6 +34,15 @@ var ErrPrecision = errors.New("more decimals than the currency has")
 // ErrNegative means the price is written with a minus sign.
 var ErrNegative = errors.New("negative price")
 
+// short trims text quoted in an error to a readable length.
+func short(s string) string {
+	const max = 40
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
+}
+
 func (n number) raw() string {
 	var b strings.Builder
 	for i, g := range n.groups {
@@ -78,7 +87,7 @@ func (n number) split(digits int) (whole, frac string, err error) {
 		frac = n.groups[dec+1]
 	}
 	if !validGroups(n.groups[:len(grouping)+1], grouping) {
-		return "", "", fmt.Errorf("%w: %q", ErrMalformed, n.raw())
+		return "", "", fmt.Errorf("%w: %q", ErrMalformed, short(n.raw()))
 	}
 	return strings.Join(n.groups[:len(grouping)+1], ""), frac, nil
 }

@@ -96,7 +96,7 @@ func Parse(text string, hint Hint) (Money, error) {
 	}
 	n := toks[idx].num
 	if p.negative(idx) {
-		return Money{}, fmt.Errorf("%w: %q", ErrNegative, strings.TrimSpace(text))
+		return Money{}, fmt.Errorf("%w: %q", ErrNegative, short(strings.TrimSpace(text)))
 	}
 	d := Digits(cur)
 	whole, frac, err := n.split(d)
@@ -105,7 +105,7 @@ func Parse(text string, hint Hint) (Money, error) {
 	}
 	amount, err := toMinor(whole, frac, d, hint.Exact)
 	if err != nil {
-		return Money{}, fmt.Errorf("amount %q: %w", n.raw(), err)
+		return Money{}, fmt.Errorf("amount %q: %w", short(n.raw()), err)
 	}
 	return Money{Amount: amount, Currency: cur}, nil
 }

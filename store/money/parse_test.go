@@ -81,3 +81,7 @@ func TestParseContractForms(t *testing.T) {
 		{text: "-$5.00", wantErr: ErrNegative},
 	})
 }
+
+func TestParsePriceParserSuite(t *testing.T) {
+	runParseCases(t, priceParserCases)
+}

@@ -14,6 +14,7 @@ type picker struct {
 // pick returns the index in toks of the price number and its currency.
 func (p picker) pick() (int, string, error) {
 	var firstErr error
+	fallback := p.fallbackCurrency()
 	plain := -1
 	sawNumber := false
 	for i, t := range p.toks {
@@ -26,7 +27,7 @@ func (p picker) pick() (int, string, error) {
 		}
 		cur, ok := p.attached(i)
 		if !ok {
-			if plain < 0 && p.wellFormed(i, p.fallbackCurrency()) == nil {
+			if plain < 0 && p.wellFormed(i, fallback) == nil {
 				plain = i
 			}
 			continue
@@ -43,7 +44,7 @@ func (p picker) pick() (int, string, error) {
 		return i, cur, nil
 	}
 	if plain >= 0 {
-		return plain, p.fallbackCurrency(), nil
+		return plain, fallback, nil
 	}
 	if firstErr != nil {
 		return 0, "", firstErr
@@ -51,7 +52,7 @@ func (p picker) pick() (int, string, error) {
 	// Report the first malformed plain number rather than "no price".
 	for i, t := range p.toks {
 		if !t.isMark && p.usable(i) {
-			if err := p.wellFormed(i, p.fallbackCurrency()); err != nil {
+			if err := p.wellFormed(i, fallback); err != nil {
 				return 0, "", err
 			}
 		}
@@ -68,22 +69,34 @@ func (p picker) wellFormed(i int, cur string) error {
 }
 
 // usable rules out numbers that are not prices whatever their neighbours:
-// percentages, numbers glued to letters (codes, sizes, "x2"), "#1".
+// percentages, "#1", amounts with a CJK multiplier ("3万円", read wrongly
+// it would be off by 10,000), and numbers glued to letters (codes, sizes,
+// "x2", "12GB") unless a currency marker sits on their other side
+// ("$19.99Regular price", as flattened markup reads).
 func (p picker) usable(i int) bool {
 	n := p.toks[i].num
 	rs := p.rs
+	markBefore := i > 0 && p.toks[i-1].isMark && p.owner(i-1) == i
+	markAfter := i+1 < len(p.toks) && p.toks[i+1].isMark && p.owner(i+1) == i
 	if n.start > 0 {
 		prev := rs[n.start-1]
 		if prev == '#' || prev == '№' {
 			return false
 		}
-		if isWordLetter(prev) && !(i > 0 && p.toks[i-1].isMark && p.toks[i-1].end == n.start) {
+		// "No.5", "Art.12" glue through an abbreviation's dot.
+		abbrev := prev == '.' && n.start > 1 && isWordLetter(rs[n.start-2])
+		glued := (isWordLetter(prev) || abbrev) && !(markBefore && p.toks[i-1].end == n.start)
+		if glued && !markAfter {
 			return false
 		}
 	}
 	if n.end < len(rs) {
 		next := rs[n.end]
-		if isWordLetter(next) && !(i+1 < len(p.toks) && p.toks[i+1].isMark && p.toks[i+1].start == n.end) {
+		if isMultiplier(next) {
+			return false
+		}
+		glued := isWordLetter(next) && !(markAfter && p.toks[i+1].start == n.end)
+		if glued && !markBefore {
 			return false
 		}
 	}
@@ -97,11 +110,23 @@ func (p picker) usable(i int) bool {
 	return true
 }
 
+// isMultiplier reports CJK number multipliers: 万 (10⁴), 億 (10⁸), 千 (10³).
+func isMultiplier(r rune) bool {
+	switch r {
+	case '万', '萬', '만', '億', '억', '亿', '千', '천', '百', '백':
+		return true
+	}
+	return false
+}
+
 // attached returns the currency of the marker written next to number i.
 // Before it, only spaces, ':' and a minus may separate them ("US$:12.99",
-// "Price: $ 34.44"); after it, only spaces. With markers on both sides, a
-// specific one beats a shared sign ("$12.99 CAD"), then the nearer wins,
-// then the one before.
+// "Price: $ 34.44"); after it, only spaces. A marker between two numbers
+// belongs to the nearer one; at equal distance a sign written before
+// amounts ("$", "£", "¥") goes to the next number, others to the previous
+// ("3600 $199", "12,99 € 13,99 €"). With markers on both sides, a specific
+// one beats a shared sign ("$12.99 CAD"), then the nearer wins, then the one
+// before.
 func (p picker) attached(i int) (string, bool) {
 	n := p.toks[i].num
 	if n.euro {
@@ -109,11 +134,11 @@ func (p picker) attached(i int) (string, bool) {
 	}
 	var before, after *token
 	var gapB, gapA int
-	if i > 0 && p.toks[i-1].isMark && gapOK(p.rs[p.toks[i-1].end:n.start], " :-") {
+	if i > 0 && p.toks[i-1].isMark && p.owner(i-1) == i {
 		before = &p.toks[i-1]
 		gapB = n.start - before.end
 	}
-	if i+1 < len(p.toks) && p.toks[i+1].isMark && gapOK(p.rs[n.end:p.toks[i+1].start], " ") {
+	if i+1 < len(p.toks) && p.toks[i+1].isMark && p.owner(i+1) == i {
 		after = &p.toks[i+1]
 		gapA = after.start - n.end
 	}
@@ -135,6 +160,38 @@ func (p picker) attached(i int) (string, bool) {
 	}
 }
 
+// owner returns the index of the number marker m belongs to, or -1.
+func (p picker) owner(m int) int {
+	mk := p.toks[m]
+	prev, next := -1, -1
+	var gapP, gapN int
+	if m > 0 && !p.toks[m-1].isMark && gapOK(p.rs[p.toks[m-1].end:mk.start], " ") {
+		prev, gapP = m-1, mk.start-p.toks[m-1].end
+	}
+	if m+1 < len(p.toks) && !p.toks[m+1].isMark && gapOK(p.rs[mk.end:p.toks[m+1].start], " :-") {
+		next, gapN = m+1, p.toks[m+1].start-mk.end
+	}
+	switch {
+	case prev < 0:
+		return next
+	case next < 0:
+		return prev
+	case gapP < gapN:
+		return prev
+	case gapN < gapP:
+		return next
+	case prefixSign(mk.mark.text):
+		return next
+	default:
+		return prev
+	}
+}
+
+// prefixSign reports signs that are written before the amount.
+func prefixSign(text string) bool {
+	return strings.ContainsAny(text, "$£¥₹₩₱₦฿")
+}
+
 func gapOK(gap []rune, allowed string) bool {
 	if len(gap) > 8 {
 		return false
@@ -150,30 +207,38 @@ func gapOK(gap []rune, allowed string) bool {
 // start is where number i's price text begins, its leading marker included.
 func (p picker) start(i int) int {
 	n := p.toks[i].num
-	if i > 0 && p.toks[i-1].isMark && gapOK(p.rs[p.toks[i-1].end:n.start], " :-") {
+	if i > 0 && p.toks[i-1].isMark && p.owner(i-1) == i {
 		return p.toks[i-1].start
 	}
 	return n.start
 }
 
 // rangeStart finds the first end of a range whose second end is number i
-// ("10 – 20 €", "10-$20"): a markerless number joined to it by one dash.
+// with its marker written after it ("10 – 20 €", "From 26 to 50 €"): a
+// markerless number joined to it by a dash or a word meaning "to". A marker
+// written before ("50 - $2.00") is a quantity table, not a range.
 func (p picker) rangeStart(i int) int {
-	j := i - 1
-	if j >= 0 && p.toks[j].isMark && p.start(i) == p.toks[j].start {
-		j--
+	if p.start(i) != p.toks[i].num.start {
+		return -1
 	}
+	j := i - 1
 	if j < 0 || p.toks[j].isMark || !p.usable(j) {
 		return -1
 	}
 	if _, ok := p.attached(j); ok {
 		return -1
 	}
-	gap := strings.TrimSpace(string(p.rs[p.toks[j].end:p.start(i)]))
-	if len([]rune(gap)) == 1 && strings.ContainsAny(gap, "-–—~〜") {
+	gap := strings.ToLower(strings.TrimSpace(string(p.rs[p.toks[j].end:p.toks[i].num.start])))
+	if rangeWords[gap] {
 		return j
 	}
 	return -1
+}
+
+// rangeWords join the two ends of a price range.
+var rangeWords = map[string]bool{
+	"-": true, "–": true, "—": true, "~": true, "〜": true, "to": true, "bis": true, "a": true,
+	"à": true, "al": true, "до": true, "až": true, "do": true, "til": true, "tot": true, "から": true,
 }
 
 // negative reports a minus sign written before number i ("-$5", "$-5",

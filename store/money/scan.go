@@ -26,6 +26,10 @@ func scan(rs []rune, hintCur string, hintMarkers []marker) []token {
 		r := rs[i]
 		if isDigit(r) {
 			n := readNumber(rs, i, euros == 1)
+			if leadingDot(rs, i, n, toks) {
+				// "$.99": cents alone.
+				n = number{start: i - 1, end: n.end, groups: []string{"0", n.groups[0]}, seps: []rune{'.'}, forced: true}
+			}
 			toks = append(toks, token{num: &n, start: n.start, end: n.end})
 			i = n.end
 			continue
@@ -135,14 +139,28 @@ func readNumber(rs []rune, i int, oneEuro bool) number {
 					continue
 				}
 			}
-		case r == '.' && j+1 < len(rs) && rs[j+1] == ' ' && !hasDecimalSep(n.seps):
-			if k, ok := twoDecimals(rs, j); ok {
+		case (r == '.' || r == ',') && j+1 < len(rs) && rs[j+1] == ' ' && !n.forced:
+			if k, ok := twoDecimals(rs, j); ok && (r == '.' && !hasDecimalSep(n.seps) || r == ',' && commaDecimalsEnd(rs, k)) {
 				n.seps = append(n.seps, '.')
 				n.groups = append(n.groups, string(rs[k-2:k]))
 				n.forced = true
 				j = k
 				continue
 			}
+		case isSupDigit(r) && !hasDecimalSep(n.seps):
+			// "19⁹⁹": exactly two superscript digits are the cents.
+			k := j
+			for k < len(rs) && isSupDigit(rs[k]) {
+				k++
+			}
+			if k-j != 2 {
+				break
+			}
+			n.seps = append(n.seps, '.')
+			n.groups = append(n.groups, string([]rune{'0' + rs[j] - supZero, '0' + rs[j+1] - supZero}))
+			n.forced = true
+			j = k
+			continue
 		case r == '€' && oneEuro:
 			if k, ok := euroDecimals(rs, j); ok {
 				n.seps = append(n.seps, '.')
@@ -156,6 +174,19 @@ func readNumber(rs []rune, i int, oneEuro bool) number {
 	}
 	n.end = j
 	return n
+}
+
+// leadingDot reports ".99" written without a whole part, after the start of
+// the text, a space or a currency marker.
+func leadingDot(rs []rune, i int, n number, toks []token) bool {
+	if i == 0 || rs[i-1] != '.' || len(n.seps) != 0 || len(n.groups[0]) != 2 {
+		return false
+	}
+	if i-1 == 0 || rs[i-2] == ' ' {
+		return true
+	}
+	k := len(toks) - 1
+	return k >= 0 && toks[k].isMark && toks[k].end == i-1
 }
 
 func hasDecimalSep(seps []rune) bool {
@@ -174,7 +205,7 @@ func twoDecimals(rs []rune, j int) (int, bool) {
 	for k < len(rs) && rs[k] == ' ' {
 		k++
 	}
-	if k >= len(rs) || rs[k] != '.' || k == j && (k+1 >= len(rs) || rs[k+1] != ' ') {
+	if k >= len(rs) || (rs[k] != '.' && (rs[k] != ',' || k != j)) || k == j && (k+1 >= len(rs) || rs[k+1] != ' ') {
 		return 0, false
 	}
 	k++
@@ -186,6 +217,16 @@ func twoDecimals(rs []rune, j int) (int, bool) {
 		return 0, false
 	}
 	return e, true
+}
+
+// commaDecimalsEnd reports whether "1.837, 32" really ends a price: after
+// the two digits comes the end of the text or a currency marker, so that a
+// list ("sizes 8, 10") is not read as 8.10.
+func commaDecimalsEnd(rs []rune, k int) bool {
+	for k < len(rs) && rs[k] == ' ' {
+		k++
+	}
+	return k == len(rs) || startsMarker(rs, k)
 }
 
 // euroDecimals matches "€99" or "€ 99" (the euro as decimal point) at rs[j:].
