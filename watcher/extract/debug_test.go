@@ -80,30 +80,6 @@ func TestDebugDumpAll(t *testing.T) {
 	}
 }
 
-func TestDebugAmazon(t *testing.T) {
-	f := os.Getenv("DEBUG_PAGE")
-	if f == "" {
-		t.Skip("set DEBUG_PAGE")
-	}
-	body, _ := os.ReadFile(f)
-	utf, _, _ := toUTF8(body, "")
-	root, _ := html.Parse(bytes.NewReader(utf))
-	p := newPage(root, "")
-	p.storeCC = "USD"
-	for _, rule := range amazonRules {
-		for _, id := range rule.ids {
-			for _, c := range p.byID(id) {
-				cands := findAll(c, rule.sel)
-				fmt.Printf("rule %s id %s hidden=%v cands=%d\n", rule.method, id, hidden(c), len(cands))
-				for _, n := range cands {
-					tx := collapse(nodeText(n))
-					m, ok := parsePrice(tx, p.storeCC)
-					fmt.Printf("    %q hidden=%v trap=%v %v %v\n", tx, hidden(n), isTrapText(tx), m, ok)
-				}
-			}
-		}
-	}
-}
 
 func TestDebugStrip(t *testing.T) {
 	if os.Getenv("DEBUG_DUMP") == "" {
