@@ -80,7 +80,6 @@ func TestDebugDumpAll(t *testing.T) {
 	}
 }
 
-
 func TestDebugStrip(t *testing.T) {
 	if os.Getenv("DEBUG_DUMP") == "" {
 		t.Skip("set DEBUG_DUMP")

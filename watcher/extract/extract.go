@@ -84,10 +84,12 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if looksBinary(utf) {
 		return r, ErrNotHTML
 	}
-	root, err := html.Parse(bytes.NewReader(stripInert(utf)))
-	if err != nil {
-		return r, fmt.Errorf("extract: parse html: %w", err)
-	}
+	return extractTree(buildTree(utf), utf, opts, r), nil
+}
+
+// extractTree reads a parsed page; utf is the decoded page (bot-check
+// markers are looked for in the raw text, scripts included).
+func extractTree(root *html.Node, utf []byte, opts Options, r Result) Result {
 	p := newPage(root, normalizeURL(opts.URL))
 	if p.host == "" || strings.HasPrefix(p.host, "web.archive.org") {
 		if h := amazonHostFromMarkers(utf); h != "" {
@@ -106,25 +108,25 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if reason := blockedReason(utf, p.title, isProduct); reason != "" {
 		r.Status, r.Method = StatusBlocked, "blocked:"+reason
 		r.Title = p.title
-		return r, nil
+		return r
 	}
 
 	if opts.Selector != "" {
 		p.extractSelector(&r, opts.Selector, ld, ldName)
-		return r, nil
+		return r
 	}
 	if amazon {
 		p.extractAmazon(&r)
 		if r.Status == StatusOK || r.Status == StatusUnavailable || r.Status == StatusBlocked {
-			return r, nil
+			return r
 		}
 		if looksNotFound(p.title) || r.Title == "" {
 			r.Status, r.Method = StatusNotFound, "not_found"
-			return r, nil
+			return r
 		}
 	}
 	p.extractGeneric(&r, ld, ldName, isProduct)
-	return r, nil
+	return r
 }
 
 func hasItemprop(p *page, name string) bool {

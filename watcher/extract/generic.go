@@ -197,16 +197,25 @@ func genericTitle(p *page, ldName string) string {
 	if ldName != "" {
 		return collapse(html.UnescapeString(ldName))
 	}
+	// One displayed <h1> is the product's name; several (recommendation
+	// tiles) say nothing, and og:title is the better guess.
+	var h1s []string
 	for _, h := range p.h1 {
 		if hidden(h) {
 			continue
 		}
 		if t := collapse(nodeText(h)); t != "" && len(t) < 400 {
-			return t
+			h1s = append(h1s, t)
 		}
+	}
+	if len(h1s) == 1 {
+		return h1s[0]
 	}
 	if t := p.meta("og:title"); t != "" {
 		return collapse(t)
+	}
+	if len(h1s) > 0 {
+		return h1s[0]
 	}
 	return p.title
 }
