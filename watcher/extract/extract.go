@@ -84,7 +84,7 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if looksBinary(utf) {
 		return r, ErrNotHTML
 	}
-	return extractTree(buildTree(utf), utf, opts, r), nil
+	return extractTree(buildTree(string(utf)), utf, opts, r), nil
 }
 
 // extractTree reads a parsed page; utf is the decoded page (bot-check

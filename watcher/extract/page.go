@@ -38,7 +38,8 @@ func newPage(root *html.Node, pageURL string) *page {
 	p.index(root)
 	p.url = pageURL
 	if p.url == "" {
-		p.url = normalizeURL(p.canon)
+		// a copy: the tree's strings share the page's memory, the Result must not
+		p.url = strings.Clone(normalizeURL(p.canon))
 	}
 	p.host = hostOf(p.url)
 	return p

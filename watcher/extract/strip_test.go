@@ -58,7 +58,7 @@ func stripInert(b []byte) []byte {
 			continue
 		}
 		body := rest[gt+1:]
-		end := indexTagFold(body, "</"+name)
+		end := indexTagFold(string(body), "</"+name)
 		if end < 0 {
 			break
 		}
