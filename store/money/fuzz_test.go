@@ -65,3 +65,22 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParseMachine checks ParseMachine's promises like FuzzParse's.
+func FuzzParseMachine(f *testing.F) {
+	for _, s := range []string{"19.99", "2449.00", "12.500", "48,00", "34.992001", ".5", "-1", "1e5"} {
+		f.Add(s, "USD")
+	}
+	f.Fuzz(func(t *testing.T, text, cur string) {
+		m, err := ParseMachine(text, cur)
+		if err != nil {
+			return
+		}
+		if m.Amount < 0 || m.Amount > MaxAmount {
+			t.Fatalf("ParseMachine(%q) amount %d out of range", text, m.Amount)
+		}
+		if m.Currency != "" && !ValidCurrency(m.Currency) {
+			t.Fatalf("ParseMachine(%q) currency %q is not ISO 4217", text, m.Currency)
+		}
+	})
+}

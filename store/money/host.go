@@ -2,12 +2,15 @@ package money
 
 import (
 	"net"
+	"net/url"
 	"strings"
 )
 
 // storeCurrency lists stores on generic domains (.com, .net) that sell in one
-// currency. Keys are registrable domains; subdomains match too.
+// currency. Keys are registrable domains; subdomains match too, the longest
+// key first ("jp.mercari.com" before "mercari.com").
 var storeCurrency = map[string]string{
+	// United States.
 	"amazon.com": "USD", "bestbuy.com": "USD", "walmart.com": "USD", "target.com": "USD",
 	"newegg.com": "USD", "costco.com": "USD", "overstock.com": "USD", "homedepot.com": "USD",
 	"lowes.com": "USD", "bhphotovideo.com": "USD", "ebay.com": "USD", "macys.com": "USD",
@@ -16,13 +19,16 @@ var storeCurrency = map[string]string{
 	"westelm.com": "USD", "crateandbarrel.com": "USD", "globalindustrial.com": "USD",
 	"adorama.com": "USD", "microcenter.com": "USD", "gamestop.com": "USD", "staples.com": "USD",
 	"officedepot.com": "USD", "rei.com": "USD", "dickssportinggoods.com": "USD",
-	"sears.com": "USD", "samsclub.com": "USD", "chewy.com": "USD", "sephora.com": "USD",
-	"ulta.com": "USD", "jcpenney.com": "USD", "bloomingdales.com": "USD", "apple.com": "USD",
-	"johnlewis.com": "GBP", "argos.co.uk": "GBP", "currys.co.uk": "GBP",
-	"flipkart.com": "INR", "myntra.com": "INR", "mercadolivre.com": "BRL",
-	"rakuten.com": "USD", "yodobashi.com": "JPY", "biccamera.com": "JPY", "mercari.com": "JPY",
-	"suruga-ya.com": "JPY", "zozo.com": "JPY", "coupang.com": "KRW", "gmarket.com": "KRW",
-	"noon.com": "AED", "jarir.com": "SAR", "lazada.com": "", "shopee.com": "",
+	"samsclub.com": "USD", "chewy.com": "USD", "ulta.com": "USD", "jcpenney.com": "USD",
+	"bloomingdales.com": "USD", "rakuten.com": "USD", "mercari.com": "USD",
+	// Elsewhere, on generic domains.
+	"johnlewis.com": "GBP", "flipkart.com": "INR", "myntra.com": "INR",
+	"jp.mercari.com": "JPY", "yodobashi.com": "JPY", "biccamera.com": "JPY", "kakaku.com": "JPY",
+	"kojima.net": "JPY", "edion.com": "JPY", "ksdenki.com": "JPY", "yamada-denkiweb.com": "JPY",
+	"sofmap.com": "JPY", "suruga-ya.com": "JPY", "coupang.com": "KRW", "jarir.com": "SAR",
+	// One domain, many countries (the country is in the path): no guess.
+	"apple.com": "", "ikea.com": "", "etsy.com": "", "noon.com": "", "aliexpress.com": "",
+	"uniqlo.com": "", "muji.com": "", "lazada.com": "", "shopee.com": "",
 }
 
 // suffixCurrency maps public suffixes (country TLDs and their second levels)
@@ -64,10 +70,17 @@ var suffixCurrency = map[string]string{
 // CurrencyForHost is the currency a store's host name implies: a known store
 // on a generic domain ("amazon.com" → USD), else the country of its domain
 // ("amazon.co.jp" → JPY, "otto.de" → EUR). Case, a leading "www.", other
-// subdomains, a trailing dot and a port are ignored. It returns "" when the
-// host says nothing certain (an unknown ".com").
+// subdomains, a trailing dot and a port are ignored, and a whole URL is
+// reduced to its host. It returns "" when the host says nothing certain (an
+// unknown ".com", a store whose country is in the path).
 func CurrencyForHost(host string) string {
 	h := strings.ToLower(strings.TrimSpace(host))
+	if strings.Contains(h, "://") {
+		// A whole URL handed over: its host is what counts.
+		if u, err := url.Parse(h); err == nil {
+			h = u.Host
+		}
+	}
 	if hp, _, err := net.SplitHostPort(h); err == nil {
 		h = hp
 	}

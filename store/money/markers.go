@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/currency"
 )
 
 // marker is one way of writing a currency in price text: a symbol ("€"),
@@ -20,6 +22,9 @@ type marker struct {
 	// near: only counts right next to a number ("RM 12"), because on its own
 	// it is too likely an ordinary word or abbreviation ("TL;DR", "kn").
 	near bool
+	// local: a Latin abbreviation that is also a unit or word elsewhere
+	// ("6 Ft cable"): ignored when the hint names another currency.
+	local bool
 }
 
 // class is a family of currencies written with the same sign.
@@ -36,18 +41,20 @@ var classes = map[string]class{
 	"£":    {def: "GBP", members: []string{"GBP", "EGP", "GIP", "FKP", "SHP", "SYP", "LBP", "SSP", "SDG"}},
 	"kr":   {def: "SEK", members: []string{"SEK", "NOK", "DKK", "ISK"}},
 	"rs":   {def: "INR", members: []string{"INR", "PKR", "LKR", "NPR", "MUR", "SCR"}},
-	"rial": {def: "IRR", members: []string{"IRR", "SAR", "OMR", "QAR", "YER"}},
+	"rial": {def: "SAR", members: []string{"SAR", "IRR", "OMR", "QAR", "YER"}},
 	"rub":  {def: "RUB", members: []string{"RUB", "BYN"}},
 	"lei":  {def: "RON", members: []string{"RON", "MDL"}},
 	"fr":   {def: "CHF", members: []string{"CHF", "XOF", "XAF", "XPF"}},
 	"din":  {def: "RSD", members: []string{"RSD", "MKD", "DZD", "IQD", "KWD", "BHD", "JOD", "LYD", "TND"}},
 	"R":    {members: []string{"ZAR"}},
+	// Shift_JIS pages decoded by the book show the yen sign as a backslash.
+	`\`: {members: []string{"JPY"}},
 }
 
-func sym(text, cur string) marker  { return marker{text: text, cur: cur} }
-func cls(text, c string) marker    { return marker{text: text, class: c} }
-func near(text, cur string) marker { return marker{text: text, cur: cur, near: true} }
-func word(text, cur string) marker { return marker{text: text, cur: cur, fold: true, near: true} }
+func sym(text, cur string) marker   { return marker{text: text, cur: cur} }
+func cls(text, c string) marker     { return marker{text: text, class: c} }
+func word(text, cur string) marker  { return marker{text: text, cur: cur, fold: true, near: true} }
+func local(text, cur string) marker { return marker{text: text, cur: cur, near: true, local: true} }
 
 var markerList = []marker{
 	// Dollars and pesos: prefixes that pin the country come before the bare sign.
@@ -70,15 +77,15 @@ var markerList = []marker{
 	// Europe.
 	sym("€", "EUR"), sym("EUR", "EUR"), word("euros", "EUR"), word("euro", "EUR"), word("eur", "EUR"),
 	cls("£", "£"), sym("₤", "GBP"), word("pounds", "GBP"), sym("E£", "EGP"), sym("L.E.", "EGP"),
-	sym("CHF", "CHF"), sym("SFr.", "CHF"), {text: "Fr.", class: "fr", near: true},
-	{text: "zł", cur: "PLN", fold: true}, sym("Kč", "CZK"), near("Ft", "HUF"),
-	{text: "lei", class: "lei", near: true, fold: true},
+	sym("CHF", "CHF"), sym("SFr.", "CHF"), {text: "Fr.", class: "fr", near: true, local: true},
+	{text: "zł", cur: "PLN", fold: true}, sym("Kč", "CZK"), local("Ft", "HUF"),
+	{text: "lei", class: "lei", near: true, fold: true, local: true},
 	{text: ":-", class: "kr", near: true}, {text: "kr.", class: "kr", fold: true, near: true}, {text: "kr", class: "kr", fold: true, near: true},
-	near("kn", "HRK"), sym("лв.", "BGN"), sym("лв", "BGN"), sym("ден", "MKD"),
+	local("kn", "HRK"), sym("лв.", "BGN"), sym("лв", "BGN"), sym("ден", "MKD"),
 	sym("дин.", "RSD"), {text: "dinara", class: "din", fold: true, near: true},
 	{text: "dinars", class: "din", fold: true, near: true}, {text: "dinar", class: "din", fold: true, near: true},
-	sym("динара", "RSD"), sym("динар", "RSD"), near("Br", "BYN"), {text: "din.", class: "din", near: true}, near("KM", "BAM"), near("Lek", "ALL"),
-	sym("₺", "TRY"), near("TL", "TRY"), sym("₽", "RUB"), sym("руб.", "RUB"),
+	sym("динара", "RSD"), sym("динар", "RSD"), local("Br", "BYN"), {text: "din.", class: "din", near: true, local: true}, local("KM", "BAM"), local("Lek", "ALL"),
+	sym("₺", "TRY"), local("TL", "TRY"), sym("₽", "RUB"), sym("руб.", "RUB"),
 	sym("рублей", "RUB"), sym("рубля", "RUB"), sym("рубль", "RUB"), sym("руб", "RUB"),
 	{text: "р.", class: "rub", near: true}, {text: "р", class: "rub", near: true},
 	{text: "Р", class: "rub", near: true},
@@ -88,13 +95,13 @@ var markerList = []marker{
 
 	// Asia and the Pacific.
 	sym("₩", "KRW"), sym("원", "KRW"), sym("₹", "INR"),
-	{text: "Rs.", class: "rs", near: true}, {text: "Rs", class: "rs", near: true}, cls("₨", "rs"),
+	{text: "Rs.", class: "rs", near: true, local: true}, {text: "Rs", class: "rs", near: true, local: true}, cls("₨", "rs"),
 	word("rupees", "INR"), word("rupee", "INR"),
 	{text: "रुपये", class: "rs", near: true}, {text: "रु.", class: "rs", near: true},
 	{text: "रु", class: "rs", near: true}, {text: "र", class: "rs", near: true},
-	near("Rp.", "IDR"), near("Rp", "IDR"), near("RM", "MYR"), sym("₱", "PHP"),
+	local("Rp.", "IDR"), local("Rp", "IDR"), local("RM", "MYR"), sym("₱", "PHP"),
 	sym("฿", "THB"), sym("บาท", "THB"), word("baht", "THB"), sym("₫", "VND"), sym("VNĐ", "VND"),
-	near("đ", "VND"), sym("₭", "LAK"), sym("₮", "MNT"), sym("৳", "BDT"), sym("៛", "KHR"),
+	local("đ", "VND"), sym("₭", "LAK"), sym("₮", "MNT"), sym("৳", "BDT"), sym("៛", "KHR"),
 	sym("₪", "ILS"), sym("ש\"ח", "ILS"), sym("ש״ח", "ILS"),
 
 	// Arabic-speaking countries (written with or without the final dot).
@@ -108,13 +115,13 @@ var markerList = []marker{
 	sym("ل.ل.", "LBP"), sym("ل.ل", "LBP"), sym("ج.م.", "EGP"), sym("ج.م", "EGP"),
 	sym("ر.ي.", "YER"), sym("ر.ي", "YER"), sym("درهم", "AED"), sym("جنيه", "EGP"),
 	sym("ریال", "IRR"), cls("ريال", "rial"),
-	cls("﷼", "rial"), near("SR", "SAR"), near("QR", "QAR"), near("KD", "KWD"), near("BD", "BHD"),
-	near("Dhs.", "AED"), near("Dhs", "AED"), near("Dh", "AED"),
+	cls("﷼", "rial"), local("SR", "SAR"), local("QR", "QAR"), local("KD", "KWD"), local("BD", "BHD"),
+	local("Dhs.", "AED"), local("Dhs", "AED"), local("Dh", "AED"),
 
 	// Africa and the Americas.
 	sym("₦", "NGN"), sym("GH₵", "GHS"), sym("₵", "GHS"), sym("₡", "CRC"), sym("₲", "PYG"),
-	sym("S/.", "PEN"), sym("S/", "PEN"), near("Bs.", "BOB"),
-	{text: "R", class: "R", near: true},
+	sym("S/.", "PEN"), sym("S/", "PEN"), local("Bs.", "BOB"),
+	{text: "R", class: "R", near: true}, {text: `\`, class: `\`, near: true},
 }
 
 // markerIndex maps a marker's first rune (lower-cased) to the markers that
@@ -140,7 +147,8 @@ var riskyCodes = map[string]bool{
 	"CVE": true, "PHP": true, "KES": true, "MRU": true, "BIF": true, "MGA": true, "GYD": true,
 	"NIO": true, "XXX": true, "XTS": true, "XAU": true, "XAG": true, "XPT": true,
 	"XPD": true, "XDR": true, "XUA": true, "XSU": true, "XBA": true, "XBB": true, "XBC": true,
-	"XBD": true, "XFO": true, "XFU": true, "XRE": true,
+	"XBD": true, "XFO": true, "XFU": true, "XRE": true, "USN": true, "USS": true, "ESP": true,
+	"CHE": true, "CHW": true, "BOV": true, "COU": true, "MXV": true, "UYI": true, "CLF": true,
 }
 
 // matchMarker reports the marker written at rs[i:], if any, and where it ends.
@@ -190,8 +198,18 @@ func matchCode(rs []rune, i int, hintCur string) (marker, int, bool) {
 	if lower && riskyLower[code] && code != hintCur {
 		return marker{}, 0, false
 	}
-	return marker{text: code, cur: code, near: lower}, i + 3, true
+	// A code no longer in use ("DEM 170 000") counts only next to a number.
+	return marker{text: code, cur: code, near: lower || !tender[code]}, i + 3, true
 }
+
+// tender holds the ISO 4217 codes in use today, from CLDR.
+var tender = func() map[string]bool {
+	set := map[string]bool{}
+	for it := currency.Query(); it.Next(); {
+		set[it.Unit().String()] = true
+	}
+	return set
+}()
 
 // riskyLower are codes that, written in lower case, are ordinary words
 // ("rub", "mur", "ars", "cad").

@@ -32,9 +32,9 @@ var ErrNoPrice = errors.New("no price in text")
 // read as zero checks errors.Is(err, ErrFree).
 var ErrFree = fmt.Errorf("%w: marked free", ErrNoPrice)
 
-// maxTextRunes bounds the work Parse does on one string; price text is short
+// maxTextBytes bounds the work Parse does on one string; price text is short
 // and anything longer is a whole page handed over by mistake.
-const maxTextRunes = 4096
+const maxTextBytes = 16 << 10
 
 // Parse reads the first price in text as people and shops write it:
 // "1980", "¥1,980", "１，９８０円", "$19.99", "19,99 €", "EUR 1.234,56",
@@ -43,9 +43,15 @@ const maxTextRunes = 4096
 //
 // Which number: the first one written next to a currency marker (symbol,
 // abbreviation or ISO code, before or after, spaces or not); when no number
-// has one, the first number. Percentages ("-20%") and numbers glued to
-// letters ("B0057", "12GB") are never prices. In a range ("$10 - $20",
-// "10 – 20 €") the first end is read.
+// has one, the first number. A marker between two numbers belongs to the
+// nearer one ("3600 $199" is 199). Never prices: percentages ("-20%"),
+// thresholds ("$49+"), "#1", CJK multiplied amounts ("3万円", refused rather
+// than read 10,000 times too small), numbers glued to letters ("B0057",
+// "12GB") unless a marker is on their other side ("$19.99Regular"). In a
+// range ("$10 - $20", "10 – 20 €", "From 26 to 50 €") the first end is read.
+// A price labelled as former, list or saved ("Was $120.00 Now $60.00",
+// "RRP £16.99 £13.53", "statt 149,99 €") gives way to a later one.
+// Machine-written values (schema.org, meta tags) go to ParseMachine instead.
 //
 // Which currency: the marker next to the number; else a marker elsewhere in
 // text; else one in hint.Text; else hint.Currency (or the host's). Shared
@@ -65,15 +71,22 @@ const maxTextRunes = 4096
 //     before is 0 ("0.125"), longer than three digits, or the currency has
 //     three decimals (KWD, BHD, ...) and the separator is a dot ("KD 1.250").
 //   - Groups must be regular: 1-3 digits then threes, or Indian 1,23,45,678.
-//     Anything else ("1.2.3.4") is ErrMalformed, never a guess.
+//     Anything else ("1.2.3.4", "15.08.2017") is ErrMalformed, never a guess.
+//   - Markup flattened to text is read: "$ 499 .99", "$119. 95",
+//     "1.837, 32 €", superscript cents "$19⁹⁹", the euro sign as decimal
+//     point "35€99", cents alone "$.99".
+//   - Every digit script (full-width, Arabic-Indic, Devanagari, ...) and
+//     every space width (NBSP, U+202F, thin, ideographic) is understood.
 //
 // Decimals beyond the currency's (golang.org/x/text/currency): zeros are
 // dropped ("¥1,980.00" is 1980 JPY); other digits round half up
 // ("34.992001 GBP" is 34.99), or are ErrPrecision when hint.Exact is set.
 //
-// Errors: ErrNoPrice (no number at all; ErrFree for "Free"), ErrMalformed,
-// ErrNegative, ErrTooLarge (over MaxAmount), ErrPrecision. Zero is a valid
-// result; whether it is a believable price is the caller's call.
+// Errors: ErrNoPrice (no usable number; ErrFree for "Free"), ErrMalformed,
+// ErrNegative, ErrTooLarge (over MaxAmount), ErrPrecision. Any error means
+// no price was read from text. Zero is a valid result ("$0.00"); whether it
+// is a believable price is the caller's call. Parse never panics and reads
+// at most the first 16 KiB of text.
 func Parse(text string, hint Hint) (Money, error) {
 	hintCur := hint.currency()
 	var hintMarkers []marker
@@ -121,8 +134,8 @@ func (h Hint) currency() string {
 }
 
 func clip(s string) string {
-	if len(s) <= maxTextRunes*4 {
+	if len(s) <= maxTextBytes {
 		return s
 	}
-	return s[:maxTextRunes*4]
+	return s[:maxTextBytes]
 }

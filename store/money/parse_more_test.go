@@ -195,8 +195,29 @@ func TestParseForms(t *testing.T) {
 		{text: "1,980円(税込2,178円)", amount: "1980", cur: "JPY"},
 		{text: "2 x 19,99 €", amount: "19.99", cur: "EUR"},
 		{text: "3 for $10", amount: "10.00", cur: "USD"},
+		{text: "Free Shipping on Orders $49+. Now $12.99", amount: "12.99", cur: "USD"},
+		{text: "$12.99 + shipping", amount: "12.99", cur: "USD"},
+		{text: "50 ريال", amount: "50.00", cur: "SAR"},
+		{text: "50 ریال", amount: "50", cur: "IRR"},
+		{text: "٥٠ ﷼", hint: Hint{Currency: "OMR"}, amount: "50.000", cur: "OMR"},
+		{text: "USS 1701 Enterprise $20", amount: "20.00", cur: "USD"},
+		{text: "6 Ft HDMI Cable $9.99", hint: usd, amount: "9.99", cur: "USD"},
+		{text: "12 990 Ft", hint: Hint{Currency: "HUF"}, amount: "12990.00", cur: "HUF"},
+		{text: "12 990 Ft", amount: "12990.00", cur: "HUF"},
+		{text: "5 KD", hint: usd, amount: "5.00", cur: "USD"},
+		{text: "DEM 170 000", amount: "170000.00", cur: "DEM"},
+		{text: "1.234.56 €", wantErr: ErrMalformed},
 		// Which number.
-		{text: "Was $34.99 Now $29.99", amount: "34.99", cur: "USD"},
+		{text: "Was $34.99 Now $29.99", amount: "29.99", cur: "USD"},
+		{text: "Buy Now - 2 Litre Was $120.00 Now $60.00", amount: "60.00", cur: "USD"},
+		{text: "RRP: £16.99 £13.53", amount: "13.53", cur: "GBP"},
+		{text: "List Price: $29.99 Price: $19.99", amount: "19.99", cur: "USD"},
+		{text: "statt 149,99 € jetzt 119,01 €", amount: "119.01", cur: "EUR"},
+		{text: "You Save: £3.46 (20%)", amount: "3.46", cur: "GBP"},
+		{text: "Was: $34.99", amount: "34.99", cur: "USD"},
+		{text: "Price: $29.99 Was: $34.99", amount: "29.99", cur: "USD"},
+		{text: "Lists $29.99", amount: "29.99", cur: "USD"},
+		{text: "参考価格： ￥3,750 ￥2,800", amount: "2800", cur: "JPY"},
 		{text: "Save 20% – now 49,99 €", amount: "49.99", cur: "EUR"},
 		{text: "-20% 49,99 €", amount: "49.99", cur: "EUR"},
 		{text: "4.5 out of 5 stars 1,234 ratings $19.99", amount: "19.99", cur: "USD"},
@@ -241,11 +262,57 @@ func TestParseForms(t *testing.T) {
 		{text: "1,23.45", hint: usd, wantErr: ErrMalformed},
 		{text: "-$5.00", wantErr: ErrNegative},
 		{text: "$-5.00", wantErr: ErrNegative},
+		{text: "€ 127,54-", wantErr: ErrNegative},
+		{text: "kr-127,54", wantErr: ErrNegative},
+		{text: "-£127.54", wantErr: ErrNegative},
+		{text: "10-20 $", amount: "10.00", cur: "USD"},
+		{text: "$10-$20", amount: "10.00", cur: "USD"},
+		{text: "¥200.", amount: "200", cur: "JPY"},
+		{text: "$.05", amount: "0.05", cur: "USD"},
+		{text: "€1.000.000,00", amount: "1000000.00", cur: "EUR"},
+		{text: "€1.000", amount: "1000.00", cur: "EUR"},
+		{text: "$1,000,000", amount: "1000000.00", cur: "USD"},
+		{text: "€45,5", amount: "45.50", cur: "EUR"},
+		{text: "€12.500", amount: "12500.00", cur: "EUR"},
+		{text: "2 499 CZK", amount: "2499.00", cur: "CZK"},
+		{text: "GBP 1234", amount: "1234.00", cur: "GBP"},
+		{text: "1234 GBP", amount: "1234.00", cur: "GBP"},
 		{text: "-5,00 €", wantErr: ErrNegative},
 		{text: "− 5 €", wantErr: ErrNegative},
 		{text: "$99999999999999999999", wantErr: ErrTooLarge},
 		{text: "¥10,000,000,000,000,000", wantErr: ErrTooLarge},
 		{text: "$10,000,000,000,000.01", wantErr: ErrTooLarge},
 		{text: "$9,999,999,999,999.99", amount: "9999999999999.99", cur: "USD"},
+	})
+}
+
+// TestParseMarkerLayouts writes each common marker before and after an
+// amount, with and without a space.
+func TestParseMarkerLayouts(t *testing.T) {
+	markers := []struct{ text, cur string }{
+		{"Rs.", "INR"}, {"US$", "USD"}, {"CA$", "CAD"}, {"C$", "CAD"}, {"A$", "AUD"}, {"AU$", "AUD"},
+		{"NZ$", "NZD"}, {"HK$", "HKD"}, {"S$", "SGD"}, {"MX$", "MXN"}, {"€", "EUR"}, {"£", "GBP"},
+		{"₩", "KRW"}, {"₽", "RUB"}, {"руб.", "RUB"}, {"₺", "TRY"}, {"TL", "TRY"}, {"zł", "PLN"},
+		{"Kč", "CZK"}, {"Ft", "HUF"}, {"lei", "RON"}, {"₫", "VND"}, {"฿", "THB"}, {"₱", "PHP"},
+		{"RM", "MYR"}, {"Rp", "IDR"}, {"SAR", "SAR"}, {"AED", "AED"}, {"د.إ", "AED"}, {"¥", "JPY"},
+		{"￥", "JPY"}, {"円", "JPY"}, {"元", "CNY"}, {"RMB", "CNY"}, {"원", "KRW"}, {"₹", "INR"},
+		{"R$", "BRL"}, {"CHF", "CHF"}, {"kr", "SEK"}, {"тг.", "KZT"}, {"₸", "KZT"}, {"₴", "UAH"},
+		{"грн.", "UAH"}, {"₪", "ILS"}, {"USD", "USD"}, {"EUR", "EUR"}, {"JPY", "JPY"}, {"GBP", "GBP"},
+		{"$", "USD"}, {"лв.", "BGN"}, {"ر.س", "SAR"}, {"₦", "NGN"}, {"eur", "EUR"}, {"Zł", "PLN"},
+	}
+	var cases []parseCase
+	for _, m := range markers {
+		want := "1250"
+		if Digits(m.cur) == 2 {
+			want = "1250.00"
+		}
+		for _, form := range []string{m.text + "1,250", m.text + " 1,250", "1,250" + m.text, "1,250 " + m.text, "Price: " + m.text + "\u00a01,250 (incl. tax)"} {
+			cases = append(cases, parseCase{text: form, amount: want, cur: m.cur})
+		}
+	}
+	runParseCases(t, cases)
+	runParseCases(t, []parseCase{
+		{text: `\1,980`, hint: Hint{Currency: "JPY"}, amount: "1980", cur: "JPY"},
+		{text: `\1,980`, hint: Hint{Currency: "USD"}, amount: "1980.00", cur: "USD"},
 	})
 }

@@ -17,6 +17,9 @@ func (p picker) pick() (int, string, error) {
 	fallback := p.fallbackCurrency()
 	plain := -1
 	sawNumber := false
+	// A price labelled as the old one or a saving ("Was $120.00 Now
+	// $60.00") gives way to a later unlabelled price, if any.
+	wasIdx, wasCur := -1, ""
 	for i, t := range p.toks {
 		if t.isMark {
 			continue
@@ -39,9 +42,18 @@ func (p picker) pick() (int, string, error) {
 			continue
 		}
 		if r := p.rangeStart(i); r >= 0 && p.wellFormed(r, cur) == nil {
-			return r, cur, nil
+			i = r
+		}
+		if p.labelledOld(i) {
+			if wasIdx < 0 {
+				wasIdx, wasCur = i, cur
+			}
+			continue
 		}
 		return i, cur, nil
+	}
+	if wasIdx >= 0 {
+		return wasIdx, wasCur, nil
 	}
 	if plain >= 0 {
 		return plain, fallback, nil
@@ -69,8 +81,8 @@ func (p picker) wellFormed(i int, cur string) error {
 }
 
 // usable rules out numbers that are not prices whatever their neighbours:
-// percentages, "#1", amounts with a CJK multiplier ("3万円", read wrongly
-// it would be off by 10,000), and numbers glued to letters (codes, sizes,
+// percentages, "#1", thresholds ("$49+"), amounts with a CJK multiplier
+// ("3万円"), and numbers glued to letters (codes, sizes,
 // "x2", "12GB") unless a currency marker sits on their other side
 // ("$19.99Regular price", as flattened markup reads).
 func (p picker) usable(i int) bool {
@@ -92,7 +104,8 @@ func (p picker) usable(i int) bool {
 	}
 	if n.end < len(rs) {
 		next := rs[n.end]
-		if isMultiplier(next) {
+		if isMultiplier(next) || next == '+' {
+			// "3万円" read as 3 would be off by 10,000; "$49+" is a threshold.
 			return false
 		}
 		glued := isWordLetter(next) && !(markAfter && p.toks[i+1].start == n.end)
@@ -235,6 +248,34 @@ func (p picker) rangeStart(i int) int {
 	return -1
 }
 
+// labelledOld reports a price introduced as a former, list or saved amount.
+func (p picker) labelledOld(i int) bool {
+	s := p.start(i)
+	from := s - 40
+	if from < 0 {
+		from = 0
+	}
+	before := strings.ToLower(strings.TrimRight(string(p.rs[from:s]), " :-–(*"))
+	for _, l := range oldLabels {
+		if strings.HasSuffix(before, l) {
+			rest := []rune(strings.TrimSuffix(before, l))
+			if len(rest) == 0 || !isWordLetter(rest[len(rest)-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// oldLabels introduce a price that is not the one to pay now.
+var oldLabels = []string{
+	"was", "list price", "list", "rrp", "msrp", "reg.", "regular price", "regularly", "orig.",
+	"original price", "originally", "compare at", "you save", "save", "savings", "statt", "uvp",
+	"vorher", "bisher", "sie sparen", "du sparst", "avant", "au lieu de", "économisez", "antes",
+	"ahorras", "ahorra", "precio anterior", "prima", "risparmi", "старая цена", "参考価格",
+	"定価", "希望小売価格", "정가",
+}
+
 // rangeWords join the two ends of a price range.
 var rangeWords = map[string]bool{
 	"-": true, "–": true, "—": true, "~": true, "〜": true, "to": true, "bis": true, "a": true,
@@ -242,9 +283,19 @@ var rangeWords = map[string]bool{
 }
 
 // negative reports a minus sign written before number i ("-$5", "$-5",
-// "- 5 €"), but not a dash between two numbers ("10-20").
+// "- 5 €") or right after it as accountants do ("€ 127,54-"), but not a
+// dash between two numbers ("10-20", "10- 20").
 func (p picker) negative(i int) bool {
 	n := p.toks[i].num
+	if e := n.end; e < len(p.rs) && p.rs[e] == '-' {
+		k := e + 1
+		for k < len(p.rs) && p.rs[k] == ' ' {
+			k++
+		}
+		if k == len(p.rs) || !isDigit(p.rs[k]) && !p.isMarkStart(k) {
+			return true
+		}
+	}
 	s := p.start(i)
 	if s < n.start && strings.ContainsRune(string(p.rs[s:n.start]), '-') {
 		return true
@@ -261,6 +312,16 @@ func (p picker) negative(i int) bool {
 		k--
 	}
 	return k < 0 || !isDigit(p.rs[k]) && !p.isMarkEnd(k+1)
+}
+
+// isMarkStart reports whether a marker token starts at rune offset start.
+func (p picker) isMarkStart(start int) bool {
+	for _, t := range p.toks {
+		if t.isMark && t.start == start {
+			return true
+		}
+	}
+	return false
 }
 
 // isMarkEnd reports whether a marker token ends at rune offset end.

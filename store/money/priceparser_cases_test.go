@@ -1,14 +1,13 @@
-// Code generated from scrapinghub/price-parser tests/test_price_parsing.py; DO NOT EDIT.
-
 package money
 
 // priceParserCases are the examples of the price-parser project's test suite
-// (Zyte/scrapinghub, BSD-3-Clause), ported: the "currency" argument becomes
-// Hint.Text, the expected symbol becomes its ISO 4217 code, the expected
-// amount is rounded to the currency's minor units. Deliberate differences:
-// "Free!" is ErrFree (not 0); "تومان" (toman, a tenth of the ISO rial) and
-// "₶" are not ISO currencies, so they give ""; a bare "kr" is SEK; the
-// suite's expected failures that this parser reads right are in "xfail".
+// (github.com/scrapinghub/price-parser, tests/test_price_parsing.py,
+// BSD-3-Clause), ported one for one in the suite's order: the "currency"
+// argument becomes Hint.Text, the expected symbol becomes its ISO 4217 code,
+// the expected amount is rounded to the currency's minor units. Deliberate
+// differences: "Free!" is ErrFree (not 0); "تومان" (toman, a tenth of the
+// ISO rial) and "₶" are not ISO currencies, so they give ""; a bare "kr" is
+// SEK; "xfail" holds the suite's expected failures, read as they should be.
 var priceParserCases = []parseCase{
 	// bugs
 	{text: "US$:12.99", hint: Hint{}, amount: "12.99", cur: "USD"},
@@ -938,4 +937,7 @@ var priceParserCases = []parseCase{
 	{text: "См. цену в прайсе", hint: Hint{Text: ">"}, wantErr: ErrNoPrice},
 	{text: "Печная труба", hint: Hint{Text: "Купить"}, wantErr: ErrNoPrice},
 	{text: "15.08.2017", hint: Hint{}, wantErr: ErrMalformed},
+	{text: "Buy Now - 2 Litre Was $120.00 Now $60.00", hint: Hint{}, amount: "60.00", cur: "USD"},
+	{text: "Free Shipping on Orders $49+.", hint: Hint{Text: "Free Shipping on Orders $49+."}, wantErr: ErrNoPrice},
+	{text: "R273.00", hint: Hint{Text: "R273.00"}, wantErr: ErrNoPrice},
 }

@@ -36,6 +36,9 @@ func scan(rs []rune, hintCur string, hintMarkers []marker) []token {
 		}
 		if m, end, ok := matchMarker(rs, i, hintCur); ok {
 			cur := m.resolve(hintCur, hintMarkers)
+			if m.local && hintCur != "" && cur != hintCur {
+				cur = ""
+			}
 			if cur != "" {
 				t := token{mark: m, cur: cur, start: i, end: end, isMark: true}
 				if k := len(toks) - 1; k >= 0 && toks[k].isMark && onlySpaces(rs[toks[k].end:i]) {
@@ -179,7 +182,7 @@ func readNumber(rs []rune, i int, oneEuro bool) number {
 // leadingDot reports ".99" written without a whole part, after the start of
 // the text, a space or a currency marker.
 func leadingDot(rs []rune, i int, n number, toks []token) bool {
-	if i == 0 || rs[i-1] != '.' || len(n.seps) != 0 || len(n.groups[0]) != 2 {
+	if i == 0 || rs[i-1] != '.' || len(n.seps) != 0 || len(n.groups[0]) > 2 {
 		return false
 	}
 	if i-1 == 0 || rs[i-2] == ' ' {
