@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"refundwatch/store/money"
 )
@@ -23,9 +24,9 @@ type amazonPrice struct {
 // names the element holding the price to pay, never a struck list price
 // (.a-text-price / basisPrice), a unit price or another seller's "from" price.
 var amazonRules = []amazonPrice{
-	{"amazon:corePriceDisplay", []string{"corePriceDisplay_desktop_feature_div"}, []string{".priceToPay", ".apexPriceToPay", ".a-price:not(.a-text-price)"}},
-	{"amazon:corePrice", []string{"corePrice_feature_div", "corePrice_desktop"}, []string{".priceToPay", ".apexPriceToPay", ".a-price:not(.a-text-price)"}},
-	{"amazon:apex", []string{"apex_desktop", "apex_offerDisplay_desktop"}, []string{".priceToPay", ".apexPriceToPay"}},
+	{"amazon:corePriceDisplay", []string{"corePriceDisplay_desktop_feature_div", "corePriceDisplay_mobile_feature_div"}, []string{".priceToPay", ".apexPriceToPay", ".a-price:not(.a-text-price)"}},
+	{"amazon:corePrice", []string{"corePrice_feature_div", "corePrice_desktop", "corePrice_mobile_feature_div"}, []string{".priceToPay", ".apexPriceToPay", ".a-price:not(.a-text-price)"}},
+	{"amazon:apex", []string{"apex_desktop", "apex_offerDisplay_desktop", "apex_mobile_feature_div", "apex_offerDisplay_mobile"}, []string{".priceToPay", ".apexPriceToPay"}},
 	{"amazon:totalPrice", []string{"tp_price_block_total_price_ww"}, []string{".a-price", ".a-offscreen"}},
 	{"amazon:priceblock_dealprice", []string{"priceblock_dealprice"}, nil},
 	{"amazon:priceblock_saleprice", []string{"priceblock_saleprice"}, nil},
@@ -174,7 +175,7 @@ func (p *page) amazonBuyBoxPrice() (*money.Money, string, bool) {
 // firstPrice returns the first displayed candidate whose own text is one price.
 func (p *page) firstPrice(cands []*html.Node) *money.Money {
 	for _, n := range cands {
-		if hidden(n) || isStruck(n) {
+		if hidden(n) || isStruck(n) || inPriceRange(n) {
 			continue
 		}
 		t := amazonPriceText(n)
@@ -292,7 +293,7 @@ func boolp(b bool) *bool { return &b }
 // amazon.co.jp pages) and split for display into symbol, whole and fraction.
 func amazonPriceText(n *html.Node) string {
 	offs := findAll(n, ".a-offscreen")
-	for _, o := range offs {
+	for _, o := range append(offs, findAll(n, ".aok-offscreen")...) {
 		if t := collapse(nodeText(o)); t != "" {
 			return t
 		}
@@ -311,4 +312,18 @@ func amazonPriceText(n *html.Node) string {
 		}
 	}
 	return priceText(n)
+}
+
+// inPriceRange reports whether n is one end of a "$12.99 - $24.99" range (a
+// parent product with no variant chosen): neither end is the price to pay.
+func inPriceRange(n *html.Node) bool {
+	for a := n; a != nil; a = a.Parent {
+		if hasClass(a, "a-price-range") {
+			return true
+		}
+		if a.DataAtom == atom.Body || hasAttr(a, "id") && strings.HasSuffix(attr(a, "id"), "_feature_div") {
+			return false
+		}
+	}
+	return false
 }

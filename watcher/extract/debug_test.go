@@ -1,12 +1,9 @@
 package extract
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"testing"
-
-	"golang.org/x/net/html"
 )
 
 func TestDebugPage(t *testing.T) {
@@ -16,7 +13,7 @@ func TestDebugPage(t *testing.T) {
 	}
 	body, _ := os.ReadFile(f)
 	utf, _, _ := toUTF8(body, "")
-	root, _ := html.Parse(bytes.NewReader(utf))
+	root := buildTree(string(utf))
 	p := newPage(root, os.Getenv("DEBUG_URL"))
 	p.storeCC = os.Getenv("DEBUG_CC")
 	ld, name, isP := jsonldOffers(p.ldjson)
@@ -42,7 +39,7 @@ func TestDebugAncestors(t *testing.T) {
 	}
 	body, _ := os.ReadFile(f)
 	utf, _, _ := toUTF8(body, "")
-	root, _ := html.Parse(bytes.NewReader(utf))
+	root := buildTree(string(utf))
 	p := newPage(root, "")
 	for _, n := range findAll(root, cls) {
 		fmt.Printf("NODE hidden=%v bad=%v text=%q\n", hidden(n), badContext(n), priceText(n))

@@ -99,7 +99,15 @@ func extractTree(root *html.Node, utf []byte, opts Options, r Result) Result {
 	if r.URL == "" {
 		r.URL = p.url
 	}
-	amazon := isAmazonHost(p.host) || (p.host == "" && amazonPage(p))
+	amazon := isAmazonHost(p.host) || amazonPage(p)
+	if amazon && !isAmazonHost(p.host) {
+		// a short link (amzn.asia/d/...) or a mirror: the store is the canonical one
+		if h := hostOf(p.canon); isAmazonHost(h) {
+			p.host = h
+		} else if h := amazonHostFromMarkers(utf); h != "" {
+			p.host = h
+		}
+	}
 	p.storeCC = money.CurrencyForHost(p.host)
 
 	ld, ldName, ldProduct := jsonldOffers(p.ldjson)
@@ -116,14 +124,13 @@ func extractTree(root *html.Node, utf []byte, opts Options, r Result) Result {
 		return r
 	}
 	if amazon {
+		// No generic fallback on Amazon: its pages carry no structured
+		// price, and a visible-price guess there would read a carousel.
 		p.extractAmazon(&r)
-		if r.Status == StatusOK || r.Status == StatusUnavailable || r.Status == StatusBlocked {
-			return r
+		if r.Status == StatusNotFound && looksNotFound(p.title) {
+			r.Method = "not_found"
 		}
-		if looksNotFound(p.title) || r.Title == "" {
-			r.Status, r.Method = StatusNotFound, "not_found"
-			return r
-		}
+		return r
 	}
 	p.extractGeneric(&r, ld, ldName, isProduct)
 	return r

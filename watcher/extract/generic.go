@@ -16,6 +16,9 @@ import (
 // only struck through (a stale list price), or is shown nowhere while the
 // visible price carries its own currency. Among several structured offers,
 // the one the page shows as its headline price is taken.
+// "Shown nowhere" needs a strong visible price: with its own currency and
+// near the title, so that a client-rendered price next to server-rendered
+// recommendations does not lose to them.
 func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bool) {
 	r.Title = genericTitle(p, ldName)
 	structured := make([]offer, 0, len(ld)+4)
@@ -108,7 +111,7 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 		case struck:
 			m := best.m
 			price, method = &m, "visible:"+first.o.source+"_stale"
-		case best.score >= 5:
+		case best.score >= 7: // shown with its currency, next to the title
 			m := best.m
 			price, method = &m, "visible:"+first.o.source+"_disagrees"
 		default:

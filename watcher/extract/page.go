@@ -75,20 +75,23 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 			if a.Val != "" {
 				p.ids[a.Val] = append(p.ids[a.Val], n)
 			}
-			if containsFold(a.Val, "price") {
+			if namesPrice(a.Val) {
 				p.addPriceish(n, seq)
 			}
 		case "class":
-			if containsFold(a.Val, "price") {
-				p.addPriceish(n, seq)
-			}
-		default:
-			if strings.HasPrefix(a.Key, "data-") && len(a.Val) < 40 && containsFold(a.Val, "price") {
+			if namesPrice(a.Val) {
 				p.addPriceish(n, seq)
 			}
 		case "itemprop":
 			p.itemprop = append(p.itemprop, n)
 			p.order[n] = seq
+			if strings.EqualFold(a.Val, "price") && n.DataAtom != atom.Meta && n.DataAtom != atom.Link {
+				p.addPriceish(n, seq)
+			}
+		default:
+			if strings.HasPrefix(a.Key, "data-") && len(a.Val) < 40 && namesPrice(a.Val) {
+				p.addPriceish(n, seq)
+			}
 		}
 	}
 	switch n.DataAtom {
@@ -117,6 +120,19 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 	case atom.H1:
 		p.h1 = append(p.h1, n)
 		p.order[n] = seq
+	}
+	return false
+}
+
+// priceWords name a price in class and id values, in the languages shops
+// write their markup in ("money" is Shopify's).
+var priceWords = []string{"price", "preis", "prix", "precio", "preco", "prezzo", "kakaku", "money"}
+
+func namesPrice(v string) bool {
+	for _, w := range priceWords {
+		if containsFold(v, w) {
+			return true
+		}
 	}
 	return false
 }

@@ -85,7 +85,7 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 		}
 		seen[n] = true
 		score := 0
-		if labelHas(label, goodWords) {
+		if labelHas(label, goodWords) || strings.EqualFold(attr(n, "itemprop"), "price") {
 			score += 3
 		}
 		if hasCur {
