@@ -37,6 +37,7 @@ func TestTestdataPages(t *testing.T) {
 		{"aws_waf.html", "https://www.amazon.com/dp/B0TEST", "", StatusBlocked, "", "blocked:aws_waf", "", ""},
 		{"cloudflare.html", "https://shop.example/p/1", "", StatusBlocked, "", "blocked:cloudflare_challenge", "", ""},
 		{"jsonld_graph.html", "https://shop.example.de/p/1", "", StatusOK, "89.90 EUR", "jsonld", "Trail Runner 3", "true"},
+		{"jsonld_pricespec.html", "", "", StatusOK, "149.00 GBP", "jsonld", "Studio Headphones & Case", "true"},
 		{"jsonld_broken.html", "https://shop.example.jp/p/1", "", StatusOK, "4380 JPY", "visible", "Desk Lamp", "true"},
 		{"microdata.html", "", "", StatusOK, "119.01 EUR", "microdata", "Cordless Drill", "true"},
 		{"meta_only.html", "", "", StatusOK, "120.00 USD", "meta", "Wall Sconce", "true"},

@@ -80,13 +80,13 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	best := bestVisible(vis)
 
 	var price *money.Money
-	method := ""
+	method, seller := "", ""
 	switch {
 	case len(sm) > 0 && best != nil:
 		for _, s := range sm { // the structured offer the page shows as its headline
 			if sameAmount(s.m, best.m) {
 				m := s.m
-				price, method = &m, s.o.source
+				price, method, seller = &m, s.o.source, s.o.seller
 				break
 			}
 		}
@@ -107,7 +107,7 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 		switch {
 		case shown:
 			m := first.m
-			price, method = &m, first.o.source
+			price, method, seller = &m, first.o.source, first.o.seller
 		case struck:
 			m := best.m
 			price, method = &m, "visible:"+first.o.source+"_stale"
@@ -116,11 +116,11 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 			price, method = &m, "visible:"+first.o.source+"_disagrees"
 		default:
 			m := first.m
-			price, method = &m, first.o.source
+			price, method, seller = &m, first.o.source, first.o.seller
 		}
 	case len(sm) > 0:
 		m := sm[0].m
-		price, method = &m, sm[0].o.source
+		price, method, seller = &m, sm[0].o.source, sm[0].o.seller
 	case best != nil && (isProduct || len(p.h1) > 0):
 		m := best.m
 		price, method = &m, "visible"
@@ -134,6 +134,10 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	case price != nil:
 		r.Status, r.Price, r.Method = StatusOK, price, method
 		r.Available = boolp(!oos)
+		if seller != "" {
+			s := collapse(html.UnescapeString(seller))
+			r.Seller = &s
+		}
 	case oos:
 		r.Status, r.Method, r.Available = StatusUnavailable, "out_of_stock", boolp(false)
 	default:
