@@ -7,7 +7,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -38,6 +37,8 @@ func TestTestdataPages(t *testing.T) {
 		{"cloudflare.html", "https://shop.example/p/1", "", StatusBlocked, "", "blocked:cloudflare_challenge", "", ""},
 		{"jsonld_graph.html", "https://shop.example.de/p/1", "", StatusOK, "89.90 EUR", "jsonld", "Trail Runner 3", "true"},
 		{"jsonld_pricespec.html", "", "", StatusOK, "149.00 GBP", "jsonld", "Studio Headphones & Case", "true"},
+		{"shopify_regular.html", "https://smallshop.example/products/linen", "", StatusOK, "20.00 USD", "jsonld", "Linen Shirt", "true"},
+		{"was_now.html", "https://www.shop.example/p/1", "", StatusOK, "31.49 USD", "visible", "Canape Plates", "true"},
 		{"jsonld_broken.html", "https://shop.example.jp/p/1", "", StatusOK, "4380 JPY", "visible", "Desk Lamp", "true"},
 		{"microdata.html", "", "", StatusOK, "119.01 EUR", "microdata", "Cordless Drill", "true"},
 		{"meta_only.html", "", "", StatusOK, "120.00 USD", "meta", "Wall Sconce", "true"},
@@ -51,13 +52,18 @@ func TestTestdataPages(t *testing.T) {
 		{"visible_only.html", "https://www.industrial.example/p/1", "#no-such-price", StatusNotFound, "", "selector:no_match", "Maple Workbench", ""},
 		{"amazon_jp_coreprice.html", "https://www.amazon.co.jp/dp/B0TESTJP01", "#sp_detail .a-offscreen", StatusOK, "980 JPY", "selector", "珈琲ミル", "true"},
 	}
-	for i, c := range cases {
+	for _, c := range cases {
 		name := strings.TrimSuffix(c.file, ".html")
 		if c.url != "" {
 			name += "+url"
 		}
 		if c.selector != "" {
-			name += "+selector" + strconv.Itoa(i)
+			name += "+sel-" + strings.Map(func(r rune) rune {
+				if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+					return r
+				}
+				return '_'
+			}, c.selector)
 		}
 		t.Run(name, func(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join("testdata", c.file))

@@ -108,7 +108,8 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 		case shown:
 			m := first.m
 			price, method, seller = &m, first.o.source, first.o.seller
-		case struck:
+		case struck && best.m.Amount < first.m.Amount && best.m.Currency == first.m.Currency:
+			// shown only crossed out, above the price shown to pay: a stale list price
 			m := best.m
 			price, method = &m, "visible:"+first.o.source+"_stale"
 		case best.score >= 7: // shown with its currency, next to the title

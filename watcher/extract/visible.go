@@ -24,7 +24,9 @@ type visiblePrice struct {
 var priceToken = regexp.MustCompile(`(?i)((?:[A-Z]{3}|US\$|CA\$|AU\$|C\$|A\$|R\$|S/\.?|[$€£¥￥₩₹₽₺₪฿₫₴₦₱]|Kč|zł|CHF|Fr\.|руб\.?|тг\.?)\s?)?([0-9０-９]{1,3}(?:(?:[.,'’\s\x{00a0}\x{202f}]|\s?\.\s?)[0-9０-９]{3})+(?:\s?[.,]\s?[0-9０-９]{1,2})?|[0-9０-９]+(?:\s?[.,]\s?[0-9０-９]{1,2})?)(\s?(?:[A-Z]{3}\b|[$€£¥￥₩₹₽₺₪฿₫₴₦₱]|円|원|元|zł|kr|Kč|руб\.?|тг\.?|lei|Ft|грн|TL))?`)
 
 // struckWords in a class or id mark an old, list or crossed-out price.
-var struckWords = []string{"old", "was", "strike", "crossed", "compare", "original", "list", "regular", "rrp", "msrp", "uvp", "before", "retail", "reference", "basis", "through", "previous"}
+// ("regular" is not one: Shopify themes call the current price "price--regular"
+// when nothing is on sale.)
+var struckWords = []string{"old", "was", "strike", "crossed", "compare", "original", "list", "rrp", "msrp", "uvp", "before", "retail", "reference", "basis", "through", "previous"}
 
 // badContextWords in an ancestor's class or id mark a block that is not the
 // main product's price: other products, the site's header and cart, unit
@@ -104,11 +106,22 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 }
 
 // bestVisible is the highest-scored unstruck visible price (earliest on ties).
+// A price element that holds other unstruck price elements ("Was $34.99 Now
+// $29.99" around two spans) yields to them: the inner one says it better.
 func bestVisible(vs []visiblePrice) *visiblePrice {
+	inner := make(map[*html.Node]bool, len(vs))
+	for _, v := range vs {
+		if v.struck {
+			continue
+		}
+		for a := v.node.Parent; a != nil; a = a.Parent {
+			inner[a] = true
+		}
+	}
 	var best *visiblePrice
 	for i := range vs {
 		v := &vs[i]
-		if v.struck {
+		if v.struck || inner[v.node] {
 			continue
 		}
 		if best == nil || v.score > best.score {
