@@ -192,7 +192,7 @@ func matchCode(rs []rune, i int, hintCur string) (marker, int, bool) {
 		return marker{}, 0, false
 	}
 	code := strings.ToUpper(string(rs[i : i+3]))
-	if !ValidCurrency(code) || (riskyCodes[code] && code != hintCur) {
+	if !(tender[code] || formerCodes[code] || code == hintCur) || (riskyCodes[code] && code != hintCur) {
 		return marker{}, 0, false
 	}
 	if lower && riskyLower[code] && code != hintCur {
@@ -200,6 +200,15 @@ func matchCode(rs []rune, i int, hintCur string) (marker, int, bool) {
 	}
 	// A code no longer in use ("DEM 170 000") counts only next to a number.
 	return marker{text: code, cur: code, near: lower || !tender[code]}, i + 3, true
+}
+
+// formerCodes are the withdrawn codes still met in old listings (the euro's
+// predecessors, mostly). Other withdrawn codes ("STD", "BAD", "SUR") are
+// too often ordinary abbreviations.
+var formerCodes = map[string]bool{
+	"DEM": true, "FRF": true, "ITL": true, "NLG": true, "BEF": true, "ATS": true, "PTE": true,
+	"IEP": true, "FIM": true, "GRD": true, "LUF": true, "SIT": true, "SKK": true, "EEK": true,
+	"LVL": true, "LTL": true, "CYP": true, "MTL": true, "TRL": true, "ROL": true,
 }
 
 // tender holds the ISO 4217 codes in use today, from CLDR.

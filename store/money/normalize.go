@@ -1,13 +1,22 @@
 package money
 
-import "unicode"
+import (
+	"html"
+	"strings"
+	"unicode"
+)
 
 // normalize turns text into runes the scanner can read with a handful of
-// comparisons: every decimal digit script (full-width, Arabic-Indic,
-// Devanagari, ...) becomes ASCII, full-width punctuation becomes its ASCII
-// twin, every kind of space (NBSP, narrow NBSP, thin, ideographic) becomes
-// ' ', and invisible direction marks and soft hyphens disappear.
+// comparisons: HTML entities are decoded, every decimal digit script
+// (full-width, Arabic-Indic, Devanagari, ...) becomes ASCII, full-width
+// punctuation becomes its ASCII twin, every kind of space (NBSP, narrow
+// NBSP, thin, ideographic) becomes ' ', and invisible direction marks and
+// soft hyphens disappear.
 func normalize(text string) []rune {
+	if strings.IndexByte(text, '&') >= 0 {
+		// Entities left in double-escaped text: "&euro;", "&#36;", "&nbsp;".
+		text = html.UnescapeString(text)
+	}
 	out := make([]rune, 0, len(text))
 	for _, r := range text {
 		switch {
