@@ -136,6 +136,12 @@ func (p *page) amazonBuyBoxPrice() (*money.Money, string, bool) {
 			}
 		}
 	}
+	// A used-only buy box: the used offer is what can be bought here.
+	if box := p.firstShownID("usedOnlyBuybox"); box != nil {
+		if m := p.firstPrice(findAll(box, ".offer-price, .a-price:not(.a-text-price), .a-color-price")); m != nil {
+			return m, "amazon:usedOnly", true
+		}
+	}
 	for _, rule := range amazonRules {
 		for _, id := range rule.ids {
 			for _, c := range p.byID(id) {
@@ -154,12 +160,6 @@ func (p *page) amazonBuyBoxPrice() (*money.Money, string, bool) {
 					}
 				}
 			}
-		}
-	}
-	// A used-only buy box: the used offer is what can be bought here.
-	if box := p.firstShownID("usedOnlyBuybox"); box != nil {
-		if m := p.firstPrice(findAll(box, ".offer-price, .a-price:not(.a-text-price), .a-color-price")); m != nil {
-			return m, "amazon:usedOnly", true
 		}
 	}
 	for _, id := range amazonHiddenInputs {
