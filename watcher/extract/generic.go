@@ -134,7 +134,12 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	switch {
 	case price != nil:
 		r.Status, r.Price, r.Method = StatusOK, price, method
-		r.Available = boolp(!oos)
+		switch {
+		case oos:
+			r.Available = boolp(false)
+		case avail != "":
+			r.Available = boolp(true)
+		}
 		if seller != "" {
 			s := collapse(html.UnescapeString(seller))
 			r.Seller = &s
