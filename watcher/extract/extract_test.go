@@ -46,6 +46,7 @@ func TestTestdataPages(t *testing.T) {
 		{"stale_jsonld.html", "https://www.shop.example.jp/p/1", "", StatusOK, "2800 JPY", "visible:jsonld_stale", "Movie DVD", "true"},
 		{"not_found.html", "https://shop.example/p/gone", "", StatusNotFound, "", "not_found", "", ""},
 		{"oos_jsonld.html", "https://www.potterybarn.example/p/1", "", StatusUnavailable, "", "out_of_stock", "Tully Sconce", "false"},
+		{"jp_tax.html", "https://kagu.example.jp/item/9", "", StatusOK, "1980 JPY", "visible", "木製スツール", ""},
 		{"shift_jis.html", "https://shop.example.jp/item/1", "", StatusOK, "2480 JPY", "visible", "ぬいぐるみ クマ", ""},
 		{"euc_jp.html", "https://item.rakuten.co.jp/shop/kettle/", "", StatusOK, "3980 JPY", "visible", "電気ケトル", ""},
 		{"visible_only.html", "https://www.industrial.example/p/1", "#product .pricing del", StatusOK, "199.00 USD", "selector", "Maple Workbench", ""},

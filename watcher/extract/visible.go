@@ -64,24 +64,7 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 		if text == "" || len(text) > 120 {
 			continue
 		}
-		loc := priceToken.FindStringSubmatchIndex(text)
-		if loc == nil {
-			continue
-		}
-		tok := strings.TrimSpace(text[loc[0]:loc[1]])
-		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
-		after := strings.ToLower(text[loc[1]:min(len(text), loc[1]+12)])
-		if isTrapText(before) || strings.HasPrefix(strings.TrimSpace(after), "/") || strings.Contains(after, "/mo") || strings.HasPrefix(strings.TrimSpace(after), "%") {
-			continue
-		}
-		hasCur := loc[2] >= 0 || loc[6] >= 0
-		if !codeOK(text, loc[2], loc[3]) || !codeOK(text, loc[6], loc[7]) {
-			continue // "SKU 5796", "EAN 4902..." are not currencies
-		}
-		if !hasCur && hint == "" {
-			continue
-		}
-		m, ok := parsePrice(tok, hint)
+		m, hasCur, ok := pickToken(text, hint)
 		if !ok {
 			continue
 		}
@@ -280,4 +263,50 @@ func superscriptCents(c *html.Node, sofar string) bool {
 		return false
 	}
 	return true
+}
+
+// taxExclusive marks a price shown before tax next to the one to pay
+// ("1,800円（税抜）", "1.800 € HT", "zzgl. MwSt.").
+var taxExclusive = []string{"税抜", "税別", "+税", "本体価格", "excl", "ex. vat", "ex vat", "ht", "zzgl", "netto", "sin iva", "+ iva", "+iva", "hors taxe"}
+
+// pickToken reads the first price in an element's text that is not a trap:
+// not after "from"/"was"/"save" words, not a unit or monthly price, not a
+// percentage, not a before-tax price. hasCur says whether the text named
+// its currency.
+func pickToken(text, hint string) (m money.Money, hasCur, ok bool) {
+	for _, loc := range priceToken.FindAllStringSubmatchIndex(text, 4) {
+		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
+		after := strings.ToLower(text[loc[1]:min(len(text), loc[1]+14)])
+		ta := strings.TrimSpace(after)
+		if isTrapText(before) || strings.HasPrefix(ta, "/") || strings.Contains(after, "/mo") || strings.HasPrefix(ta, "%") {
+			continue
+		}
+		if tax := afterHas(ta, taxExclusive); tax {
+			continue
+		}
+		if !codeOK(text, loc[2], loc[3]) || !codeOK(text, loc[6], loc[7]) {
+			continue // "SKU 5796", "EAN 4902..." are not currencies
+		}
+		hasCur = loc[2] >= 0 || loc[6] >= 0
+		num := text[loc[4]:loc[5]]
+		if !hasCur && (hint == "" || len(num) < 3) {
+			continue // a bare "1" or "12" in a price box is a quantity or a badge
+		}
+		if m, ok := parsePrice(strings.TrimSpace(text[loc[0]:loc[1]]), hint); ok {
+			return m, hasCur, true
+		}
+	}
+	return money.Money{}, false, false
+}
+
+// afterHas reports whether the text right after a price starts with (or, in
+// brackets, holds) one of words.
+func afterHas(after string, words []string) bool {
+	a := strings.TrimLeft(after, " (（[")
+	for _, w := range words {
+		if strings.HasPrefix(a, w) {
+			return true
+		}
+	}
+	return false
 }
