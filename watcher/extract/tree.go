@@ -389,6 +389,15 @@ func closeImplied(stack []*html.Node, a atom.Atom) []*html.Node {
 		closeNearest([]atom.Atom{atom.P}, nil)
 	}
 	switch a {
+	case atom.A:
+		closeNearest([]atom.Atom{atom.A}, nil) // links do not nest
+	case atom.Button:
+		closeNearest([]atom.Atom{atom.Button}, nil)
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		switch stack[len(stack)-1].DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			stack = stack[:len(stack)-1]
+		}
 	case atom.Li:
 		closeNearest([]atom.Atom{atom.Li}, []atom.Atom{atom.Ul, atom.Ol})
 	case atom.Dd, atom.Dt:
