@@ -3,8 +3,10 @@
 // adapters (Amazon, every locale and layout), the generic readers (JSON-LD,
 // microdata, meta, visible price) and the user's own CSS selector.
 //
-// The page is parsed once; the store adapter answers first, and only pages it
-// does not know are searched with the generic readers.
+// The page is parsed once (tree.go); bot checks come first (a blocked page is
+// never priced), then the user's selector, then the store adapter, and only
+// pages no adapter knows are searched with the generic readers. README.md
+// describes the order, the structured-vs-visible policy and the methods.
 package extract
 
 import (
