@@ -39,6 +39,8 @@ func TestTestdataPages(t *testing.T) {
 		{"jsonld_pricespec.html", "", "", StatusOK, "149.00 GBP", "jsonld", "Studio Headphones & Case", "true"},
 		{"shopify_regular.html", "https://smallshop.example/products/linen", "", StatusOK, "20.00 USD", "jsonld", "Linen Shirt", "true"},
 		{"was_now.html", "https://www.shop.example/p/1", "", StatusOK, "31.49 USD", "visible", "Canape Plates", ""},
+		{"jsonld_cents.html", "https://mugs.example.com/p/1", "", StatusOK, "29.99 USD", "visible:jsonld_cents", "Enamel Mug", ""},
+		{"gone_continue_shopping.html", "https://shop.example.com/p/old", "", StatusNotFound, "", "no_price", "Oops!", ""},
 		{"jsonld_broken.html", "https://shop.example.jp/p/1", "", StatusOK, "4380 JPY", "visible", "Desk Lamp", ""},
 		{"microdata.html", "", "", StatusOK, "119.01 EUR", "microdata", "Cordless Drill", "true"},
 		{"meta_only.html", "", "", StatusOK, "120.00 USD", "meta", "Wall Sconce", ""},

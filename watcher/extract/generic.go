@@ -84,7 +84,14 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	switch {
 	case len(sm) > 0 && best != nil:
 		for _, s := range sm { // the structured offer the page shows as its headline
-			if sameAmount(s.m, best.m) {
+			if s.m.Currency == best.m.Currency && s.m.Amount == best.m.Amount*100 {
+				// structured data in cents ("price": 2999) under a shown $29.99
+				m := best.m
+				price, method = &m, "visible:"+s.o.source+"_cents"
+				break
+			}
+			if sameAmount(s.m, best.m) || s.m.Currency == best.m.Currency && best.m.Amount == s.m.Amount*100 {
+				// (the second: a shown "$229<sup>99</sup>" read as 22999)
 				m := s.m
 				price, method, seller = &m, s.o.source, s.o.seller
 				break
@@ -173,7 +180,7 @@ func sameWhole(a, b money.Money) bool {
 
 // outOfStockWords are what shops write instead of a price or buy button.
 var outOfStockWords = []string{
-	"out of stock", "sold out", "no longer available", "currently unavailable", "not available",
+	"out of stock", "sold out", "no longer available", "currently unavailable",
 	"在庫切れ", "売り切れ", "品切れ", "販売終了", "在庫なし",
 	"ausverkauft", "nicht verfügbar", "nicht lieferbar", "épuisé", "rupture de stock", "agotado", "esaurito", "non disponibile", "uitverkocht", "esgotado", "нет в наличии", "품절",
 }

@@ -42,7 +42,7 @@ var weakBlockTitles = []string{
 // page with no price, since product pages can carry a review form's captcha.
 var weakBlockText = []string{
 	"g-recaptcha", "h-captcha", "hcaptcha.com", "recaptcha/api", "enter the characters you see below",
-	"type the characters you see in this image", "continue shopping", "verify that you're not a robot",
+	"type the characters you see in this image", "verify that you're not a robot",
 	"verify you are a human", "not a robot", "unusual traffic",
 }
 
