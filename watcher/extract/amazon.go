@@ -6,36 +6,39 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"refundwatch/store/money"
 )
 
 // amazonPrice is one place an Amazon layout puts the buy-box price. Rules are
-// tried in order; the first displayed element with a readable price wins.
+// tried in order, and within a rule its selectors in order; the first
+// displayed element with a readable price wins.
 type amazonPrice struct {
 	method string
-	// ids are the containers (any of them) to look in; "" searches the container itself.
-	ids []string
-	sel string // CSS under the container; "" means the container's own text
+	ids    []string // containers (any of them) to look in
+	sels   []string // CSS under the container, by priority; none means the container's own text
 }
 
 // amazonRules list the price places from newest layout to oldest. Every rule
 // names the element holding the price to pay, never a struck list price
 // (.a-text-price / basisPrice), a unit price or another seller's "from" price.
 var amazonRules = []amazonPrice{
-	{"amazon:corePriceDisplay", []string{"corePriceDisplay_desktop_feature_div"}, ".priceToPay .a-offscreen, .apexPriceToPay .a-offscreen, .priceToPay, .apexPriceToPay"},
-	{"amazon:corePrice", []string{"corePrice_feature_div", "corePrice_desktop"}, ".priceToPay .a-offscreen, .apexPriceToPay .a-offscreen, .a-price:not(.a-text-price) .a-offscreen"},
-	{"amazon:apex", []string{"apex_desktop", "apex_offerDisplay_desktop"}, ".priceToPay .a-offscreen, .apexPriceToPay .a-offscreen"},
-	{"amazon:totalPrice", []string{"tp_price_block_total_price_ww"}, ".a-offscreen"},
-	{"amazon:priceblock_dealprice", []string{"priceblock_dealprice"}, ""},
-	{"amazon:priceblock_saleprice", []string{"priceblock_saleprice"}, ""},
-	{"amazon:priceblock_ourprice", []string{"priceblock_ourprice"}, ""},
-	{"amazon:price_inside_buybox", []string{"price_inside_buybox"}, ""},
-	{"amazon:newBuyBoxPrice", []string{"newBuyBoxPrice"}, ""},
-	{"amazon:kindle", []string{"kindle-price"}, ""},
-	{"amazon:kindle", []string{"buybox", "buyBoxInner"}, "tr.kindle-price .a-color-price, .kindle-price .a-color-price"},
-	{"amazon:buyNew", []string{"buyNewSection"}, ".offer-price, .a-color-price"},
-	{"amazon:buybox", []string{"buybox", "desktop_buybox"}, ".a-price:not(.a-text-price) .a-offscreen"},
+	{"amazon:corePriceDisplay", []string{"corePriceDisplay_desktop_feature_div", "corePriceDisplay_mobile_feature_div"}, []string{".priceToPay", ".apexPriceToPay", ".a-price:not(.a-text-price)"}},
+	{"amazon:corePrice", []string{"corePrice_feature_div", "corePrice_desktop", "corePrice_mobile_feature_div"}, []string{".priceToPay", ".apexPriceToPay", ".a-price:not(.a-text-price)"}},
+	{"amazon:apex", []string{"apex_desktop", "apex_offerDisplay_desktop", "apex_mobile_feature_div", "apex_offerDisplay_mobile"}, []string{".priceToPay", ".apexPriceToPay"}},
+	{"amazon:totalPrice", []string{"tp_price_block_total_price_ww"}, []string{".a-price", ".a-offscreen"}},
+	{"amazon:priceblock_dealprice", []string{"priceblock_dealprice"}, nil},
+	{"amazon:priceblock_saleprice", []string{"priceblock_saleprice"}, nil},
+	{"amazon:priceblock_ourprice", []string{"priceblock_ourprice"}, nil},
+	{"amazon:price_inside_buybox", []string{"price_inside_buybox"}, nil},
+	{"amazon:newBuyBoxPrice", []string{"newBuyBoxPrice"}, nil},
+	{"amazon:kindle", []string{"kindle-price"}, nil},
+	{"amazon:kindle", []string{"buybox", "buyBoxInner"}, []string{"tr.kindle-price .a-color-price", ".kindle-price .a-color-price"}},
+	{"amazon:buyNew", []string{"buyNewSection"}, []string{".offer-price", ".a-price", ".a-color-price"}},
+	{"amazon:buybox", []string{"buybox", "desktop_buybox"}, []string{".a-price:not(.a-text-price)"}},
+	{"amazon:price", []string{"price", "booksHeaderSection"}, []string{".a-price:not(.a-text-price)", ".offer-price", "#price"}},
+	{"amazon:format", []string{"tmmSwatches"}, []string{".swatchElement.selected .slot-price .a-color-price", ".swatchElement.selected .a-color-price", ".selected .a-color-base"}},
 }
 
 // amazonHiddenInputs are last-resort machine-readable prices of the buy box.
@@ -89,15 +92,20 @@ func (p *page) extractAmazon(r *Result) {
 	r.Seller, r.SoldByStore = amazonSeller(p)
 
 	m, method, used := p.amazonBuyBoxPrice()
-	oos := p.amazonOutOfStock(avail)
+	// The out-of-stock box replaces the buy box: then no price on the page
+	// is buyable. "Temporarily out of stock" with a buy box is still an
+	// order at that price (delivered later), so only the box or a missing
+	// price makes the page unavailable.
+	oosBox := p.firstShownID("outOfStock") != nil
+	oosText := amazonOOSText(avail)
 	switch {
-	case m != nil && !oos:
+	case m != nil && !oosBox:
 		r.Status, r.Price, r.Method = StatusOK, m, method
-		r.Available = boolp(true)
+		r.Available = boolp(!oosText)
 		if used {
 			r.Condition = "used"
 		}
-	case oos:
+	case oosBox || oosText:
 		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:out_of_stock", boolp(false)
 	case p.firstShownID("unqualifiedBuyBox") != nil || p.firstShownID("buybox-see-all-buying-choices") != nil:
 		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:no_featured_offer", boolp(false)
@@ -121,11 +129,17 @@ func (p *page) amazonBuyBoxPrice() (*money.Money, string, bool) {
 				continue
 			}
 			used := strings.Contains(strings.ToLower(attr(row, "id")+attr(row, "data-a-accordion-row-name")), "used")
-			for _, sel := range []string{"#newBuyBoxPrice", "#usedBuyBoxPrice", ".priceToPay .a-offscreen", ".apexPriceToPay .a-offscreen", "#corePrice_feature_div .a-price:not(.a-text-price) .a-offscreen", "#price_inside_buybox", ".header-price", ".offer-price"} {
+			for _, sel := range []string{"#newBuyBoxPrice", "#usedBuyBoxPrice", ".priceToPay", ".apexPriceToPay", "#corePrice_feature_div .a-price:not(.a-text-price)", "#price_inside_buybox", ".header-price", ".offer-price", ".a-price:not(.a-text-price)"} {
 				if m := p.firstPrice(findAll(row, sel)); m != nil {
 					return m, "amazon:accordion", used
 				}
 			}
+		}
+	}
+	// A used-only buy box: the used offer is what can be bought here.
+	if box := p.firstShownID("usedOnlyBuybox"); box != nil {
+		if m := p.firstPrice(findAll(box, ".offer-price, .a-price:not(.a-text-price), .a-color-price")); m != nil {
+			return m, "amazon:usedOnly", true
 		}
 	}
 	for _, rule := range amazonRules {
@@ -134,22 +148,18 @@ func (p *page) amazonBuyBoxPrice() (*money.Money, string, bool) {
 				if hidden(c) {
 					continue
 				}
-				var cands []*html.Node
-				if rule.sel == "" {
-					cands = []*html.Node{c}
-				} else {
-					cands = findAll(c, rule.sel)
+				if len(rule.sels) == 0 {
+					if m := p.firstPrice([]*html.Node{c}); m != nil {
+						return m, rule.method, false
+					}
+					continue
 				}
-				if m := p.firstPrice(cands); m != nil {
-					return m, rule.method, false
+				for _, sel := range rule.sels {
+					if m := p.firstPrice(findAll(c, sel)); m != nil {
+						return m, rule.method, false
+					}
 				}
 			}
-		}
-	}
-	// A used-only buy box: the used offer is what can be bought here.
-	if box := p.firstShownID("usedOnlyBuybox"); box != nil {
-		if m := p.firstPrice(findAll(box, ".offer-price, .a-price .a-offscreen, .a-color-price")); m != nil {
-			return m, "amazon:usedOnly", true
 		}
 	}
 	for _, id := range amazonHiddenInputs {
@@ -162,14 +172,14 @@ func (p *page) amazonBuyBoxPrice() (*money.Money, string, bool) {
 	return nil, "", false
 }
 
-// firstPrice returns the first displayed candidate whose own text is a price.
+// firstPrice returns the first displayed candidate whose own text is one price.
 func (p *page) firstPrice(cands []*html.Node) *money.Money {
 	for _, n := range cands {
-		if hidden(n) {
+		if hidden(n) || isStruck(n) || inPriceRange(n) {
 			continue
 		}
-		t := collapse(nodeText(n))
-		if t == "" || isTrapText(t) {
+		t := amazonPriceText(n)
+		if t == "" || isTrapText(t) || len(priceToken.FindAllStringIndex(t, 2)) > 1 {
 			continue
 		}
 		if m, ok := parsePrice(t, p.storeCC); ok {
@@ -204,10 +214,8 @@ func amazonAvailability(p *page) string {
 	return ""
 }
 
-func (p *page) amazonOutOfStock(avail string) bool {
-	if p.firstShownID("outOfStock") != nil {
-		return true
-	}
+// amazonOOSText reports whether an availability text says out of stock.
+func amazonOOSText(avail string) bool {
 	l := strings.ToLower(avail)
 	for _, w := range amazonOOS {
 		if strings.Contains(l, w) {
@@ -279,3 +287,43 @@ func sellerFromSentence(t string) string {
 }
 
 func boolp(b bool) *bool { return &b }
+
+// amazonPriceText reads an element holding one Amazon price. An .a-price
+// carries it twice: in .a-offscreen for screen readers (empty on some
+// amazon.co.jp pages) and split for display into symbol, whole and fraction.
+func amazonPriceText(n *html.Node) string {
+	offs := findAll(n, ".a-offscreen")
+	for _, o := range append(offs, findAll(n, ".aok-offscreen")...) {
+		if t := collapse(nodeText(o)); t != "" {
+			return t
+		}
+	}
+	if len(offs) > 0 || hasClass(n, "a-price") {
+		var b strings.Builder
+		for _, part := range findAll(n, ".a-price-symbol, .a-price-whole, .a-price-decimal, .a-price-fraction") {
+			for c := part.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					b.WriteString(c.Data)
+				}
+			}
+		}
+		if t := collapse(b.String()); t != "" {
+			return t
+		}
+	}
+	return priceText(n)
+}
+
+// inPriceRange reports whether n is one end of a "$12.99 - $24.99" range (a
+// parent product with no variant chosen): neither end is the price to pay.
+func inPriceRange(n *html.Node) bool {
+	for a := n; a != nil; a = a.Parent {
+		if hasClass(a, "a-price-range") {
+			return true
+		}
+		if a.DataAtom == atom.Body || hasAttr(a, "id") && strings.HasSuffix(attr(a, "id"), "_feature_div") {
+			return false
+		}
+	}
+	return false
+}

@@ -3,8 +3,10 @@
 // adapters (Amazon, every locale and layout), the generic readers (JSON-LD,
 // microdata, meta, visible price) and the user's own CSS selector.
 //
-// The page is parsed once; the store adapter answers first, and only pages it
-// does not know are searched with the generic readers.
+// The page is parsed once (tree.go); bot checks come first (a blocked page is
+// never priced), then the user's selector, then the store adapter, and only
+// pages no adapter knows are searched with the generic readers. README.md
+// describes the order, the structured-vs-visible policy and the methods.
 package extract
 
 import (
@@ -84,10 +86,12 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if looksBinary(utf) {
 		return r, ErrNotHTML
 	}
-	root, err := html.Parse(bytes.NewReader(stripInert(utf)))
-	if err != nil {
-		return r, fmt.Errorf("extract: parse html: %w", err)
-	}
+	return extractTree(buildTree(string(utf)), utf, opts, r), nil
+}
+
+// extractTree reads a parsed page; utf is the decoded page (bot-check
+// markers are looked for in the raw text, scripts included).
+func extractTree(root *html.Node, utf []byte, opts Options, r Result) Result {
 	p := newPage(root, normalizeURL(opts.URL))
 	if p.host == "" || strings.HasPrefix(p.host, "web.archive.org") {
 		if h := amazonHostFromMarkers(utf); h != "" {
@@ -97,7 +101,15 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if r.URL == "" {
 		r.URL = p.url
 	}
-	amazon := isAmazonHost(p.host) || (p.host == "" && amazonPage(p))
+	amazon := isAmazonHost(p.host) || amazonPage(p)
+	if amazon && !isAmazonHost(p.host) {
+		// a short link (amzn.asia/d/...) or a mirror: the store is the canonical one
+		if h := hostOf(p.canon); isAmazonHost(h) {
+			p.host = h
+		} else if h := amazonHostFromMarkers(utf); h != "" {
+			p.host = h
+		}
+	}
 	p.storeCC = money.CurrencyForHost(p.host)
 
 	ld, ldName, ldProduct := jsonldOffers(p.ldjson)
@@ -106,25 +118,24 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if reason := blockedReason(utf, p.title, isProduct); reason != "" {
 		r.Status, r.Method = StatusBlocked, "blocked:"+reason
 		r.Title = p.title
-		return r, nil
+		return r
 	}
 
 	if opts.Selector != "" {
 		p.extractSelector(&r, opts.Selector, ld, ldName)
-		return r, nil
+		return r
 	}
 	if amazon {
+		// No generic fallback on Amazon: its pages carry no structured
+		// price, and a visible-price guess there would read a carousel.
 		p.extractAmazon(&r)
-		if r.Status == StatusOK || r.Status == StatusUnavailable || r.Status == StatusBlocked {
-			return r, nil
+		if r.Status == StatusNotFound && looksNotFound(p.title) {
+			r.Method = "not_found"
 		}
-		if looksNotFound(p.title) || r.Title == "" {
-			r.Status, r.Method = StatusNotFound, "not_found"
-			return r, nil
-		}
+		return r
 	}
 	p.extractGeneric(&r, ld, ldName, isProduct)
-	return r, nil
+	return r
 }
 
 func hasItemprop(p *page, name string) bool {

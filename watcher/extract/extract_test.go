@@ -7,7 +7,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -28,32 +27,46 @@ func TestTestdataPages(t *testing.T) {
 	}{
 		{"amazon_jp_coreprice.html", "", "", StatusOK, "1980 JPY", "amazon:corePriceDisplay", "珈琲ミル", "true"},
 		{"amazon_jp_coreprice.html", "https://www.amazon.co.jp/dp/B0TESTJP01", "", StatusOK, "1980 JPY", "amazon:corePriceDisplay", "珈琲ミル", "true"},
+		{"amazon_jp_split_price.html", "", "", StatusOK, "12800 JPY", "amazon:corePriceDisplay", "ワイヤレスイヤホン", "false"},
+		{"amazon_de_split_price.html", "", "", StatusOK, "1234.56 EUR", "amazon:corePriceDisplay", "Kaffeevollautomat", "true"},
+		{"amazon_price_range.html", "", "", StatusNotFound, "", "amazon:no_price", "Cotton T-Shirt", ""},
 		{"amazon_accordion.html", "", "", StatusOK, "23.99 GBP", "amazon:accordion", "Electric Kettle", "true"},
 		{"amazon_oos.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "使い捨てマスク", "false"},
 		{"amazon_captcha.html", "https://www.amazon.com/dp/B0TEST", "", StatusBlocked, "", "blocked:amazon:captcha", "", ""},
 		{"aws_waf.html", "https://www.amazon.com/dp/B0TEST", "", StatusBlocked, "", "blocked:aws_waf", "", ""},
 		{"cloudflare.html", "https://shop.example/p/1", "", StatusBlocked, "", "blocked:cloudflare_challenge", "", ""},
 		{"jsonld_graph.html", "https://shop.example.de/p/1", "", StatusOK, "89.90 EUR", "jsonld", "Trail Runner 3", "true"},
-		{"jsonld_broken.html", "https://shop.example.jp/p/1", "", StatusOK, "4380 JPY", "visible", "Desk Lamp", "true"},
+		{"jsonld_pricespec.html", "", "", StatusOK, "149.00 GBP", "jsonld", "Studio Headphones & Case", "true"},
+		{"shopify_regular.html", "https://smallshop.example/products/linen", "", StatusOK, "20.00 USD", "jsonld", "Linen Shirt", "true"},
+		{"was_now.html", "https://www.shop.example/p/1", "", StatusOK, "31.49 USD", "visible", "Canape Plates", ""},
+		{"jsonld_cents.html", "https://mugs.example.com/p/1", "", StatusOK, "29.99 USD", "visible:jsonld_cents", "Enamel Mug", ""},
+		{"gone_continue_shopping.html", "https://shop.example.com/p/old", "", StatusNotFound, "", "no_price", "Oops!", ""},
+		{"jsonld_broken.html", "https://shop.example.jp/p/1", "", StatusOK, "4380 JPY", "visible", "Desk Lamp", ""},
 		{"microdata.html", "", "", StatusOK, "119.01 EUR", "microdata", "Cordless Drill", "true"},
-		{"meta_only.html", "", "", StatusOK, "120.00 USD", "meta", "Wall Sconce", "true"},
-		{"visible_only.html", "https://www.industrial.example/p/1", "", StatusOK, "165.95 USD", "visible", "Maple Workbench", "true"},
+		{"meta_only.html", "", "", StatusOK, "120.00 USD", "meta", "Wall Sconce", ""},
+		{"visible_only.html", "https://www.industrial.example/p/1", "", StatusOK, "165.95 USD", "visible", "Maple Workbench", ""},
 		{"stale_jsonld.html", "https://www.shop.example.jp/p/1", "", StatusOK, "2800 JPY", "visible:jsonld_stale", "Movie DVD", "true"},
 		{"not_found.html", "https://shop.example/p/gone", "", StatusNotFound, "", "not_found", "", ""},
 		{"oos_jsonld.html", "https://www.potterybarn.example/p/1", "", StatusUnavailable, "", "out_of_stock", "Tully Sconce", "false"},
-		{"shift_jis.html", "https://shop.example.jp/item/1", "", StatusOK, "2480 JPY", "visible", "ぬいぐるみ クマ", "true"},
-		{"euc_jp.html", "https://item.rakuten.co.jp/shop/kettle/", "", StatusOK, "3980 JPY", "visible", "電気ケトル", "true"},
-		{"visible_only.html", "https://www.industrial.example/p/1", "#product .pricing del", StatusOK, "199.00 USD", "selector", "Maple Workbench", "true"},
+		{"jp_tax.html", "https://kagu.example.jp/item/9", "", StatusOK, "1980 JPY", "visible", "木製スツール", ""},
+		{"shift_jis.html", "https://shop.example.jp/item/1", "", StatusOK, "2480 JPY", "visible", "ぬいぐるみ クマ", ""},
+		{"euc_jp.html", "https://item.rakuten.co.jp/shop/kettle/", "", StatusOK, "3980 JPY", "visible", "電気ケトル", ""},
+		{"visible_only.html", "https://www.industrial.example/p/1", "#product .pricing del", StatusOK, "199.00 USD", "selector", "Maple Workbench", ""},
 		{"visible_only.html", "https://www.industrial.example/p/1", "#no-such-price", StatusNotFound, "", "selector:no_match", "Maple Workbench", ""},
-		{"amazon_jp_coreprice.html", "https://www.amazon.co.jp/dp/B0TESTJP01", "#sp_detail .a-offscreen", StatusOK, "980 JPY", "selector", "珈琲ミル", "true"},
+		{"amazon_jp_coreprice.html", "https://www.amazon.co.jp/dp/B0TESTJP01", "#sp_detail .a-offscreen", StatusOK, "980 JPY", "selector", "珈琲ミル", ""},
 	}
-	for i, c := range cases {
+	for _, c := range cases {
 		name := strings.TrimSuffix(c.file, ".html")
 		if c.url != "" {
 			name += "+url"
 		}
 		if c.selector != "" {
-			name += "+selector" + strconv.Itoa(i)
+			name += "+sel-" + strings.Map(func(r rune) rune {
+				if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+					return r
+				}
+				return '_'
+			}, c.selector)
 		}
 		t.Run(name, func(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join("testdata", c.file))
@@ -121,6 +134,8 @@ func TestSellerAndStoreFlag(t *testing.T) {
 	}{
 		{"amazon_jp_coreprice.html", "Amazon.co.jp", true},
 		{"amazon_accordion.html", "Amazon", true},
+		{"amazon_jp_split_price.html", "イヤホン専門店", false},
+		{"amazon_de_split_price.html", "Amazon", true},
 	} {
 		body, err := os.ReadFile(filepath.Join("testdata", c.file))
 		if err != nil {

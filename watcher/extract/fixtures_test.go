@@ -100,6 +100,32 @@ func wantStatus(r fixtureRow) Status {
 	return StatusUnavailable
 }
 
+// extraWant holds what some fixtures must also say beyond price and status
+// (the manifest's "decide policy" rows and the seller on amazon.co.jp).
+var extraWant = map[string]struct {
+	available, condition, seller string // "" = not checked
+	soldByStore                  string
+}{
+	"ikea_gb_oos.html":                           {available: "false"},
+	"amazon_co_uk_2024_usedonly_1849757097.html": {condition: "used", available: "true"},
+	"amazon_de_2020_unqualified_B00CYG4J5U.html": {available: "false"},
+	"amazon_com_2020_oos_B07FW264WL.html":        {available: "false"},
+	"amazonjp_2022_lukahuang_a.html":             {available: "true", seller: "Amazon.co.jp", soldByStore: "true"},
+	"amazonjp_2020_clarkwkw_available.htm":       {available: "true", seller: "Amazon.co.jp", soldByStore: "true"},
+	"amazon_it_2020_coupon_B085ZSV1JJ.html":      {seller: "RetevisDirect", soldByStore: "false"},
+	"amazon_com_2021_ourprice_B00N150YS4.html":   {seller: "Amazon.com", soldByStore: "true"},
+}
+
+func boolString(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	if *b {
+		return "true"
+	}
+	return "false"
+}
+
 // noURLSkips are fixtures whose currency cannot be known without their URL:
 // "$" with no canonical link and no currency in the page.
 var noURLSkips = map[string]string{}
@@ -133,6 +159,20 @@ func TestFixtures(t *testing.T) {
 					}
 					if got, want := res.Status, wantStatus(row); got != want {
 						t.Fatalf("status = %s (method %s, price %v), want %s", got, res.Method, res.Price, want)
+					}
+					if x, ok := extraWant[row.file]; ok {
+						if x.available != "" && boolString(res.Available) != x.available {
+							t.Errorf("available = %q, want %q", boolString(res.Available), x.available)
+						}
+						if res.Condition != x.condition {
+							t.Errorf("condition = %q, want %q", res.Condition, x.condition)
+						}
+						if x.seller != "" && (res.Seller == nil || *res.Seller != x.seller) {
+							t.Errorf("seller = %v, want %q", res.Seller, x.seller)
+						}
+						if x.soldByStore != "" && boolString(res.SoldByStore) != x.soldByStore {
+							t.Errorf("sold_by_store = %q, want %q", boolString(res.SoldByStore), x.soldByStore)
+						}
 					}
 					if row.price == "" {
 						if res.Price != nil {

@@ -16,6 +16,9 @@ import (
 // only struck through (a stale list price), or is shown nowhere while the
 // visible price carries its own currency. Among several structured offers,
 // the one the page shows as its headline price is taken.
+// "Shown nowhere" needs a strong visible price: with its own currency and
+// near the title, so that a client-rendered price next to server-rendered
+// recommendations does not lose to them.
 func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bool) {
 	r.Title = genericTitle(p, ldName)
 	structured := make([]offer, 0, len(ld)+4)
@@ -77,13 +80,20 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	best := bestVisible(vis)
 
 	var price *money.Money
-	method := ""
+	method, seller := "", ""
 	switch {
 	case len(sm) > 0 && best != nil:
 		for _, s := range sm { // the structured offer the page shows as its headline
-			if sameAmount(s.m, best.m) {
+			if s.m.Currency == best.m.Currency && s.m.Amount == best.m.Amount*100 {
+				// structured data in cents ("price": 2999) under a shown $29.99
+				m := best.m
+				price, method = &m, "visible:"+s.o.source+"_cents"
+				break
+			}
+			if sameAmount(s.m, best.m) || s.m.Currency == best.m.Currency && best.m.Amount == s.m.Amount*100 {
+				// (the second: a shown "$229<sup>99</sup>" read as 22999)
 				m := s.m
-				price, method = &m, s.o.source
+				price, method, seller = &m, s.o.source, s.o.seller
 				break
 			}
 		}
@@ -104,20 +114,21 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 		switch {
 		case shown:
 			m := first.m
-			price, method = &m, first.o.source
-		case struck:
+			price, method, seller = &m, first.o.source, first.o.seller
+		case struck && best.m.Amount < first.m.Amount && best.m.Currency == first.m.Currency:
+			// shown only crossed out, above the price shown to pay: a stale list price
 			m := best.m
 			price, method = &m, "visible:"+first.o.source+"_stale"
-		case best.score >= 5:
+		case best.score >= 7: // shown with its currency, next to the title
 			m := best.m
 			price, method = &m, "visible:"+first.o.source+"_disagrees"
 		default:
 			m := first.m
-			price, method = &m, first.o.source
+			price, method, seller = &m, first.o.source, first.o.seller
 		}
 	case len(sm) > 0:
 		m := sm[0].m
-		price, method = &m, sm[0].o.source
+		price, method, seller = &m, sm[0].o.source, sm[0].o.seller
 	case best != nil && (isProduct || len(p.h1) > 0):
 		m := best.m
 		price, method = &m, "visible"
@@ -130,7 +141,16 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	switch {
 	case price != nil:
 		r.Status, r.Price, r.Method = StatusOK, price, method
-		r.Available = boolp(!oos)
+		switch {
+		case oos:
+			r.Available = boolp(false)
+		case avail != "":
+			r.Available = boolp(true)
+		}
+		if seller != "" {
+			s := collapse(html.UnescapeString(seller))
+			r.Seller = &s
+		}
 	case oos:
 		r.Status, r.Method, r.Available = StatusUnavailable, "out_of_stock", boolp(false)
 	default:
@@ -160,7 +180,7 @@ func sameWhole(a, b money.Money) bool {
 
 // outOfStockWords are what shops write instead of a price or buy button.
 var outOfStockWords = []string{
-	"out of stock", "sold out", "no longer available", "currently unavailable", "not available",
+	"out of stock", "sold out", "no longer available", "currently unavailable",
 	"在庫切れ", "売り切れ", "品切れ", "販売終了", "在庫なし",
 	"ausverkauft", "nicht verfügbar", "nicht lieferbar", "épuisé", "rupture de stock", "agotado", "esaurito", "non disponibile", "uitverkocht", "esgotado", "нет в наличии", "품절",
 }
@@ -197,16 +217,25 @@ func genericTitle(p *page, ldName string) string {
 	if ldName != "" {
 		return collapse(html.UnescapeString(ldName))
 	}
+	// One displayed <h1> is the product's name; several (recommendation
+	// tiles) say nothing, and og:title is the better guess.
+	var h1s []string
 	for _, h := range p.h1 {
 		if hidden(h) {
 			continue
 		}
 		if t := collapse(nodeText(h)); t != "" && len(t) < 400 {
-			return t
+			h1s = append(h1s, t)
 		}
+	}
+	if len(h1s) == 1 {
+		return h1s[0]
 	}
 	if t := p.meta("og:title"); t != "" {
 		return collapse(t)
+	}
+	if len(h1s) > 0 {
+		return h1s[0]
 	}
 	return p.title
 }

@@ -13,6 +13,7 @@ type offer struct {
 	currency     string // as written, may be ""
 	availability string // schema.org availability, lower-case tail ("instock", "outofstock")
 	name         string // the product's name, when the offer sits in a Product
+	seller       string // offers.seller.name, when stated
 	source       string // "jsonld", "microdata", "meta"
 }
 
@@ -129,6 +130,10 @@ func readOffer(o map[string]any, productName string, offers *[]offer) {
 			if !ok {
 				continue
 			}
+			// a struck list price or a unit price is not the price to pay
+			if pt := strings.ToLower(ldString(m["priceType"])); strings.Contains(pt, "list") || strings.Contains(pt, "strikethrough") || strings.Contains(pt, "srp") || m["referenceQuantity"] != nil {
+				continue
+			}
 			if price == "" {
 				price = ldString(m["price"])
 			}
@@ -148,6 +153,7 @@ func readOffer(o map[string]any, productName string, offers *[]offer) {
 		currency:     cur,
 		availability: availTail(ldString(o["availability"])),
 		name:         productName,
+		seller:       ldSeller(o["seller"]),
 		source:       "jsonld",
 	})
 }
@@ -203,6 +209,21 @@ func ldString(v any) string {
 	case []any:
 		if len(t) > 0 {
 			return ldString(t[0])
+		}
+	}
+	return ""
+}
+
+// ldSeller reads offers.seller: an Organization/Person object or a name.
+func ldSeller(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case map[string]any:
+		return ldString(t["name"])
+	case []any:
+		if len(t) > 0 {
+			return ldSeller(t[0])
 		}
 	}
 	return ""

@@ -38,7 +38,8 @@ func newPage(root *html.Node, pageURL string) *page {
 	p.index(root)
 	p.url = pageURL
 	if p.url == "" {
-		p.url = normalizeURL(p.canon)
+		// a copy: the tree's strings share the page's memory, the Result must not
+		p.url = strings.Clone(normalizeURL(p.canon))
 	}
 	p.host = hostOf(p.url)
 	return p
@@ -74,20 +75,23 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 			if a.Val != "" {
 				p.ids[a.Val] = append(p.ids[a.Val], n)
 			}
-			if containsFold(a.Val, "price") {
+			if namesPrice(a.Val) {
 				p.addPriceish(n, seq)
 			}
 		case "class":
-			if containsFold(a.Val, "price") {
-				p.addPriceish(n, seq)
-			}
-		default:
-			if strings.HasPrefix(a.Key, "data-") && len(a.Val) < 40 && containsFold(a.Val, "price") {
+			if namesPrice(a.Val) {
 				p.addPriceish(n, seq)
 			}
 		case "itemprop":
 			p.itemprop = append(p.itemprop, n)
 			p.order[n] = seq
+			if strings.EqualFold(a.Val, "price") && n.DataAtom != atom.Meta && n.DataAtom != atom.Link {
+				p.addPriceish(n, seq)
+			}
+		default:
+			if strings.HasPrefix(a.Key, "data-") && len(a.Val) < 40 && namesPrice(a.Val) {
+				p.addPriceish(n, seq)
+			}
 		}
 	}
 	switch n.DataAtom {
@@ -116,6 +120,19 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 	case atom.H1:
 		p.h1 = append(p.h1, n)
 		p.order[n] = seq
+	}
+	return false
+}
+
+// priceWords name a price in class and id values, in the languages shops
+// write their markup in ("money" is Shopify's).
+var priceWords = []string{"price", "preis", "prix", "precio", "preco", "prezzo", "kakaku", "money"}
+
+func namesPrice(v string) bool {
+	for _, w := range priceWords {
+		if containsFold(v, w) {
+			return true
+		}
 	}
 	return false
 }

@@ -35,7 +35,6 @@ func (p *page) extractSelector(r *Result, sel string, ld []offer, ldName string)
 			}
 			if m, ok := parsePrice(text, hint); ok {
 				r.Status, r.Price, r.Method = StatusOK, &m, "selector"
-				r.Available = boolp(true)
 				return
 			}
 		}

@@ -5,25 +5,30 @@ import (
 	"strings"
 )
 
-// blockMarker is a byte pattern only a robot check or bot challenge carries.
+// blockMarker is a byte pattern of a robot check or bot challenge. Bot
+// managers also inject their scripts into ordinary pages, so most markers
+// count only on a small page (an interstitial), never on a product page.
 type blockMarker struct {
 	pat    string
 	reason string
+	small  bool // only on pages under smallPage bytes
 }
 
-// strongBlockMarkers mean "blocked" whenever the page is not a product page.
-var strongBlockMarkers = []blockMarker{
-	{"/errors/validateCaptcha", "amazon:captcha"},
-	{"opfcaptcha.amazon", "amazon:captcha"},
-	{"gokuProps", "aws_waf"},
-	{"awswaf.com", "aws_waf"},
-	{"/cdn-cgi/challenge-platform", "cloudflare_challenge"},
-	{"cf-challenge", "cloudflare_challenge"},
-	{"cf_chl_opt", "cloudflare_challenge"},
-	{"_Incapsula_Resource", "incapsula"},
-	{"captcha-delivery.com", "datadome"},
-	{"px-captcha", "perimeterx"},
-	{"_pxCaptcha", "perimeterx"},
+const smallPage = 200 << 10
+
+// blockMarkers mean "blocked" when the page is not a product page.
+var blockMarkers = []blockMarker{
+	{"/errors/validateCaptcha", "amazon:captcha", false},
+	{"opfcaptcha.amazon", "amazon:captcha", false},
+	{"gokuProps", "aws_waf", false},
+	{"awswaf.com", "aws_waf", true},
+	{"/cdn-cgi/challenge-platform", "cloudflare_challenge", true},
+	{"cf-challenge", "cloudflare_challenge", true},
+	{"cf_chl_opt", "cloudflare_challenge", true},
+	{"_Incapsula_Resource", "incapsula", true},
+	{"captcha-delivery.com", "datadome", true},
+	{"px-captcha", "perimeterx", true},
+	{"_pxCaptcha", "perimeterx", true},
 }
 
 // weakBlockTitles are <title>s of challenge pages.
@@ -37,7 +42,7 @@ var weakBlockTitles = []string{
 // page with no price, since product pages can carry a review form's captcha.
 var weakBlockText = []string{
 	"g-recaptcha", "h-captcha", "hcaptcha.com", "recaptcha/api", "enter the characters you see below",
-	"type the characters you see in this image", "continue shopping", "verify that you're not a robot",
+	"type the characters you see in this image", "verify that you're not a robot",
 	"verify you are a human", "not a robot", "unusual traffic",
 }
 
@@ -47,8 +52,8 @@ func blockedReason(raw []byte, title string, isProduct bool) string {
 	if isProduct {
 		return ""
 	}
-	for _, m := range strongBlockMarkers {
-		if bytes.Contains(raw, []byte(m.pat)) {
+	for _, m := range blockMarkers {
+		if (!m.small || len(raw) < smallPage) && bytes.Contains(raw, []byte(m.pat)) {
 			return m.reason
 		}
 	}

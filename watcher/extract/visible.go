@@ -24,7 +24,9 @@ type visiblePrice struct {
 var priceToken = regexp.MustCompile(`(?i)((?:[A-Z]{3}|US\$|CA\$|AU\$|C\$|A\$|R\$|S/\.?|[$€£¥￥₩₹₽₺₪฿₫₴₦₱]|Kč|zł|CHF|Fr\.|руб\.?|тг\.?)\s?)?([0-9０-９]{1,3}(?:(?:[.,'’\s\x{00a0}\x{202f}]|\s?\.\s?)[0-9０-９]{3})+(?:\s?[.,]\s?[0-9０-９]{1,2})?|[0-9０-９]+(?:\s?[.,]\s?[0-9０-９]{1,2})?)(\s?(?:[A-Z]{3}\b|[$€£¥￥₩₹₽₺₪฿₫₴₦₱]|円|원|元|zł|kr|Kč|руб\.?|тг\.?|lei|Ft|грн|TL))?`)
 
 // struckWords in a class or id mark an old, list or crossed-out price.
-var struckWords = []string{"old", "was", "strike", "crossed", "compare", "original", "list", "regular", "rrp", "msrp", "uvp", "before", "retail", "reference", "basis", "through", "previous"}
+// ("regular" is not one: Shopify themes call the current price "price--regular"
+// when nothing is on sale.)
+var struckWords = []string{"old", "was", "strike", "crossed", "compare", "original", "list", "rrp", "msrp", "uvp", "before", "retail", "reference", "basis", "through", "previous"}
 
 // badContextWords in an ancestor's class or id mark a block that is not the
 // main product's price: other products, the site's header and cart, unit
@@ -62,30 +64,13 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 		if text == "" || len(text) > 120 {
 			continue
 		}
-		loc := priceToken.FindStringSubmatchIndex(text)
-		if loc == nil {
-			continue
-		}
-		tok := strings.TrimSpace(text[loc[0]:loc[1]])
-		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
-		after := strings.ToLower(text[loc[1]:min(len(text), loc[1]+12)])
-		if isTrapText(before) || strings.HasPrefix(strings.TrimSpace(after), "/") || strings.Contains(after, "/mo") || strings.HasPrefix(strings.TrimSpace(after), "%") {
-			continue
-		}
-		hasCur := loc[2] >= 0 || loc[6] >= 0
-		if !codeOK(text, loc[2], loc[3]) || !codeOK(text, loc[6], loc[7]) {
-			continue // "SKU 5796", "EAN 4902..." are not currencies
-		}
-		if !hasCur && hint == "" {
-			continue
-		}
-		m, ok := parsePrice(tok, hint)
+		m, hasCur, ok := pickToken(text, hint)
 		if !ok {
 			continue
 		}
 		seen[n] = true
 		score := 0
-		if labelHas(label, goodWords) {
+		if labelHas(label, goodWords) || strings.EqualFold(attr(n, "itemprop"), "price") {
 			score += 3
 		}
 		if hasCur {
@@ -104,11 +89,22 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 }
 
 // bestVisible is the highest-scored unstruck visible price (earliest on ties).
+// A price element that holds other unstruck price elements ("Was $34.99 Now
+// $29.99" around two spans) yields to them: the inner one says it better.
 func bestVisible(vs []visiblePrice) *visiblePrice {
+	inner := make(map[*html.Node]bool, len(vs))
+	for _, v := range vs {
+		if v.struck {
+			continue
+		}
+		for a := v.node.Parent; a != nil; a = a.Parent {
+			inner[a] = true
+		}
+	}
 	var best *visiblePrice
 	for i := range vs {
 		v := &vs[i]
-		if v.struck {
+		if v.struck || inner[v.node] {
 			continue
 		}
 		if best == nil || v.score > best.score {
@@ -267,4 +263,50 @@ func superscriptCents(c *html.Node, sofar string) bool {
 		return false
 	}
 	return true
+}
+
+// taxExclusive marks a price shown before tax next to the one to pay
+// ("1,800円（税抜）", "1.800 € HT", "zzgl. MwSt.").
+var taxExclusive = []string{"税抜", "税別", "+税", "本体価格", "excl", "ex. vat", "ex vat", "ht", "zzgl", "netto", "sin iva", "+ iva", "+iva", "hors taxe"}
+
+// pickToken reads the first price in an element's text that is not a trap:
+// not after "from"/"was"/"save" words, not a unit or monthly price, not a
+// percentage, not a before-tax price. hasCur says whether the text named
+// its currency.
+func pickToken(text, hint string) (m money.Money, hasCur, ok bool) {
+	for _, loc := range priceToken.FindAllStringSubmatchIndex(text, 4) {
+		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
+		after := strings.ToLower(text[loc[1]:min(len(text), loc[1]+14)])
+		ta := strings.TrimSpace(after)
+		if isTrapText(before) || strings.HasPrefix(ta, "/") || strings.Contains(after, "/mo") || strings.HasPrefix(ta, "%") {
+			continue
+		}
+		if tax := afterHas(ta, taxExclusive); tax {
+			continue
+		}
+		if !codeOK(text, loc[2], loc[3]) || !codeOK(text, loc[6], loc[7]) {
+			continue // "SKU 5796", "EAN 4902..." are not currencies
+		}
+		hasCur = loc[2] >= 0 || loc[6] >= 0
+		num := text[loc[4]:loc[5]]
+		if !hasCur && (hint == "" || len(num) < 3) {
+			continue // a bare "1" or "12" in a price box is a quantity or a badge
+		}
+		if m, ok := parsePrice(strings.TrimSpace(text[loc[0]:loc[1]]), hint); ok {
+			return m, hasCur, true
+		}
+	}
+	return money.Money{}, false, false
+}
+
+// afterHas reports whether the text right after a price starts with (or, in
+// brackets, holds) one of words.
+func afterHas(after string, words []string) bool {
+	a := strings.TrimLeft(after, " (（[")
+	for _, w := range words {
+		if strings.HasPrefix(a, w) {
+			return true
+		}
+	}
+	return false
 }

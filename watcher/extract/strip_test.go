@@ -1,5 +1,8 @@
 package extract
 
+// stripInert is the reference the light tree builder is checked against:
+// the same page for html.Parse, without script/style bodies and comments.
+
 import (
 	"bytes"
 	"strings"
@@ -55,7 +58,7 @@ func stripInert(b []byte) []byte {
 			continue
 		}
 		body := rest[gt+1:]
-		end := indexTagFold(body, "</"+name)
+		end := indexTagFold(string(body), "</"+name)
 		if end < 0 {
 			break
 		}
@@ -90,25 +93,6 @@ func tagEnd(b []byte, from int) int {
 				i--
 			}
 		}
-	}
-	return -1
-}
-
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-
-// indexTagFold finds the closing tag name ("</script") case-insensitively,
-// followed by a tag delimiter, as the HTML tokenizer ends raw text.
-func indexTagFold(b []byte, name string) int {
-	for i := 0; i < len(b); {
-		j := bytes.Index(b[i:], []byte("</"))
-		if j < 0 {
-			return -1
-		}
-		i += j
-		if len(b) > i+len(name) && hasFoldPrefix(b[i:], name) && (isTagSpace(b[i+len(name)]) || b[i+len(name)] == '>') {
-			return i
-		}
-		i += 2
 	}
 	return -1
 }
