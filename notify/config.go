@@ -35,6 +35,10 @@ type Config struct {
 	// sink writes it), whatever the channel: `refundwatch demo` shows it.
 	Echo io.Writer
 
+	// Getenv reads the environment (REFUNDWATCH_SLACK_*, CREDENTIALS_DIRECTORY);
+	// nil: os.Getenv. The command line passes its own so tests can set it.
+	Getenv func(string) string
+
 	HTTPClient *http.Client // nil: 30 s timeout, proxy from the environment
 	Options    Options      // retry timing, clock (tests); Lang and Templates above win
 }
@@ -71,21 +75,29 @@ func resolveToken(cfgToken string, getenv func(string) string, readFile func(str
 // ResolveWebhookURL returns the webhook URL: the config value, else
 // $REFUNDWATCH_SLACK_WEBHOOK_URL; "" when none is set.
 func ResolveWebhookURL(cfgURL string) string {
+	return resolveWebhookURL(cfgURL, os.Getenv)
+}
+
+func resolveWebhookURL(cfgURL string, getenv func(string) string) string {
 	if u := strings.TrimSpace(cfgURL); u != "" {
 		return u
 	}
-	return strings.TrimSpace(os.Getenv(EnvWebhookURL))
+	return strings.TrimSpace(getenv(EnvWebhookURL))
 }
 
 // New chooses the channel — a bot token (with channel) wins, then a
 // webhook, else the log sink writing full alerts to stderr — and returns
 // its Dispatcher.
 func New(cfg Config, outbox Outbox, logger *slog.Logger, stderr io.Writer) (*Dispatcher, error) {
-	token, err := ResolveToken(cfg.Token)
+	getenv := cfg.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	token, err := resolveToken(cfg.Token, getenv, os.ReadFile)
 	if err != nil {
 		return nil, err
 	}
-	webhook := ResolveWebhookURL(cfg.WebhookURL)
+	webhook := resolveWebhookURL(cfg.WebhookURL, getenv)
 	opts := cfg.Options
 	opts.Lang, opts.Templates = cfg.Lang, cfg.Templates
 	client := cfg.HTTPClient

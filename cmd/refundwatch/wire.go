@@ -35,7 +35,7 @@ func (a *app) newDispatcher(db *store.DB, sink, echo io.Writer) (*notify.Dispatc
 	}
 	d, err := notify.New(notify.Config{
 		WebhookURL: a.cfg.Slack.WebhookURL, Token: a.cfg.Slack.Token, Channel: a.cfg.Slack.Channel,
-		APIURL: a.cfg.Slack.APIURL, Lang: a.cfg.Lang, Templates: a.cfg.Templates, Echo: echo,
+		APIURL: a.cfg.Slack.APIURL, Lang: a.cfg.Lang, Templates: a.cfg.Templates, Echo: echo, Getenv: a.getenv,
 	}, db, a.log, sink)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: fmt.Errorf("slack config: %w", err)}
