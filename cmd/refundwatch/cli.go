@@ -96,6 +96,13 @@ func run(ctx context.Context, args []string, e env) (code int) {
 	if e.now == nil {
 		e.now = time.Now
 	}
+	defer func() {
+		// One sentence, never a stack trace (CONTRACT.md): a bug still says what happened.
+		if r := recover(); r != nil {
+			fmt.Fprintf(e.stderr, "refundwatch: internal error: %v (please report it with the command you ran).\n", r)
+			code = exitFailure
+		}
+	}()
 	a := &app{env: e}
 	a.log = newLogger(e.stderr, e.getenv)
 	err := a.dispatch(ctx, args)

@@ -389,3 +389,12 @@ func TestParallelAddsFromManyProcesses(t *testing.T) {
 		t.Fatalf("%d purchases, %d unique IDs, %d unique URLs; want %d of each", len(list), len(ids), len(urls), procs*each)
 	}
 }
+
+func TestPanicIsOneSentence(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"list"}, env{stdout: &out, stderr: &errb,
+		getenv: func(string) string { panic("boom") }, now: time.Now})
+	if code != 1 || !strings.Contains(errb.String(), "internal error: boom") || strings.Contains(errb.String(), "goroutine") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
