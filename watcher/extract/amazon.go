@@ -44,14 +44,19 @@ var amazonRules = []amazonPrice{
 // amazonHiddenInputs are last-resort machine-readable prices of the buy box.
 var amazonHiddenInputs = []string{"attach-base-product-price", "twister-plus-price-data-price"}
 
-var amazonOOS = []string{
-	"currently unavailable", "temporarily out of stock", "out of stock",
-	"現在在庫切れです", "在庫切れ", "一時的に在庫切れ", "取り扱いできません",
-	"derzeit nicht verfügbar", "nicht auf lager", "vorübergehend nicht",
-	"actuellement indisponible", "temporairement en rupture",
-	"no disponible", "temporalmente sin stock", "non disponibile", "momentaneamente non disponibile",
-	"niet beschikbaar", "indisponível", "niedostępny", "şu anda mevcut değil",
-}
+// amazonGone are availability texts of a product with no offer at all;
+// amazonLater of one that can be ordered now and ships when back in stock.
+var (
+	amazonGone = []string{
+		"currently unavailable", "out of stock", "現在在庫切れです", "取り扱いできません",
+		"derzeit nicht verfügbar", "nicht auf lager", "actuellement indisponible", "no disponible",
+		"non disponibile", "niet beschikbaar", "indisponível", "niedostępny", "şu anda mevcut değil",
+	}
+	amazonLater = []string{
+		"temporarily out of stock", "一時的に在庫切れ", "vorübergehend nicht", "temporairement en rupture",
+		"temporalmente sin stock", "momentaneamente non disponibile", "tijdelijk niet op voorraad",
+	}
+)
 
 // isAmazonHost reports whether host is one of Amazon's retail sites.
 func isAmazonHost(host string) bool {
@@ -97,15 +102,15 @@ func (p *page) extractAmazon(r *Result) {
 	// order at that price (delivered later), so only the box or a missing
 	// price makes the page unavailable.
 	oosBox := p.firstShownID("outOfStock") != nil
-	oosText := amazonOOSText(avail)
+	later, gone := amazonStock(avail)
 	switch {
-	case m != nil && !oosBox:
+	case m != nil && !oosBox && !gone:
 		r.Status, r.Price, r.Method = StatusOK, m, method
-		r.Available = boolp(!oosText)
+		r.Available = boolp(!later)
 		if used {
 			r.Condition = "used"
 		}
-	case oosBox || oosText:
+	case oosBox || gone || later:
 		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:out_of_stock", boolp(false)
 	case p.firstShownID("unqualifiedBuyBox") != nil || p.firstShownID("buybox-see-all-buying-choices") != nil:
 		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:no_featured_offer", boolp(false)
@@ -214,15 +219,22 @@ func amazonAvailability(p *page) string {
 	return ""
 }
 
-// amazonOOSText reports whether an availability text says out of stock.
-func amazonOOSText(avail string) bool {
+// amazonStock reads an availability text: later is true for "temporarily
+// out of stock" (still orderable at its price), gone for "currently
+// unavailable" (no offer: a price still on the page is not buyable).
+func amazonStock(avail string) (later, gone bool) {
 	l := strings.ToLower(avail)
-	for _, w := range amazonOOS {
+	for _, w := range amazonLater {
 		if strings.Contains(l, w) {
-			return true
+			return true, false
 		}
 	}
-	return false
+	for _, w := range amazonGone {
+		if strings.Contains(l, w) {
+			return false, true
+		}
+	}
+	return false, false
 }
 
 var (

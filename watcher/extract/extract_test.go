@@ -29,6 +29,7 @@ func TestTestdataPages(t *testing.T) {
 		{"amazon_jp_coreprice.html", "https://www.amazon.co.jp/dp/B0TESTJP01", "", StatusOK, "1980 JPY", "amazon:corePriceDisplay", "珈琲ミル", "true"},
 		{"amazon_jp_split_price.html", "", "", StatusOK, "12800 JPY", "amazon:corePriceDisplay", "ワイヤレスイヤホン", "false"},
 		{"amazon_de_split_price.html", "", "", StatusOK, "1234.56 EUR", "amazon:corePriceDisplay", "Kaffeevollautomat", "true"},
+		{"amazon_gone_with_price.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "Desk Fan", "false"},
 		{"amazon_price_range.html", "", "", StatusNotFound, "", "amazon:no_price", "Cotton T-Shirt", ""},
 		{"amazon_accordion.html", "", "", StatusOK, "23.99 GBP", "amazon:accordion", "Electric Kettle", "true"},
 		{"amazon_oos.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "使い捨てマスク", "false"},
