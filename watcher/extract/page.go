@@ -129,9 +129,16 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 var priceWords = []string{"price", "preis", "prix", "precio", "preco", "prezzo", "kakaku", "money"}
 
 func namesPrice(v string) bool {
-	for _, w := range priceWords {
-		if containsFold(v, w) {
-			return true
+	// One pass, looking only where a word's first letter is (this runs on
+	// every class and id of the page).
+	for i := 0; i < len(v); i++ {
+		switch v[i] | 0x20 {
+		case 'p', 'k', 'm':
+			for _, w := range priceWords {
+				if w[0] == v[i]|0x20 && len(v)-i >= len(w) && containsFold(v[i:i+len(w)], w) {
+					return true
+				}
+			}
 		}
 	}
 	return false

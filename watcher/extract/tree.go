@@ -215,6 +215,11 @@ func (t *builder) end(a atom.Atom, name string) {
 	}
 }
 
+// maxUnescapedAttr: longer attribute values (Amazon's JSON state blobs) are
+// kept as written; no reader or sane selector looks into them, and decoding
+// their entities was a tenth of the parse time.
+const maxUnescapedAttr = 256
+
 // rawTag is one start tag as read from the page.
 type rawTag struct {
 	name        string // lower-case
@@ -277,7 +282,10 @@ func (t *builder) parseTag(b string) (rawTag, bool) {
 			}
 		}
 		if len(key) > 0 {
-			t.attrs = append(t.attrs, html.Attribute{Key: attrKey(key), Val: unescape(val)})
+			if len(val) <= maxUnescapedAttr {
+				val = unescape(val)
+			}
+			t.attrs = append(t.attrs, html.Attribute{Key: attrKey(key), Val: val})
 		}
 	}
 	return tag, false
