@@ -31,6 +31,7 @@ func TestTestdataPages(t *testing.T) {
 		{"amazon_de_split_price.html", "", "", StatusOK, "1234.56 EUR", "amazon:corePriceDisplay", "Kaffeevollautomat", "true"},
 		{"amazon_gone_with_price.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "Desk Fan", "false"},
 		{"amazon_price_range.html", "", "", StatusNotFound, "", "amazon:no_price", "Cotton T-Shirt", ""},
+		{"amazon_de_split_price.html", "amazon.de/dp/B0TESTDE01", "", StatusOK, "1234.56 EUR", "amazon:corePriceDisplay", "Kaffeevollautomat", "true"},
 		{"amazon_accordion.html", "", "", StatusOK, "23.99 GBP", "amazon:accordion", "Electric Kettle", "true"},
 		{"amazon_oos.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "使い捨てマスク", "false"},
 		{"amazon_captcha.html", "https://www.amazon.com/dp/B0TEST", "", StatusBlocked, "", "blocked:amazon:captcha", "", ""},

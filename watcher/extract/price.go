@@ -52,9 +52,20 @@ func isTrapText(s string) bool {
 	return false
 }
 
-var selCache sync.Map // string -> cascadia.SelectorGroup
+var selCache sync.Map // string -> cascadia.SelectorGroup; our own selectors only
 
-// compiled parses a CSS selector group once and caches it (nil when invalid).
+// parseSelector parses a CSS selector group without caching (the user's
+// selectors; nil when invalid).
+func parseSelector(sel string) cascadia.SelectorGroup {
+	s, err := cascadia.ParseGroup(sel)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// compiled parses one of this package's CSS selector groups once and caches
+// it (nil when invalid).
 func compiled(sel string) cascadia.SelectorGroup {
 	if s, ok := selCache.Load(sel); ok {
 		return s.(cascadia.SelectorGroup)
