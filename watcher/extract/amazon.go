@@ -62,7 +62,7 @@ var (
 func isAmazonHost(host string) bool {
 	h := strings.TrimPrefix(host, "www.")
 	h = strings.TrimPrefix(h, "smile.")
-	return strings.HasPrefix(h, "amazon.") || strings.HasSuffix(host, ".amazon.com") && !strings.Contains(host, "aws")
+	return strings.HasPrefix(h, "amazon.") && !strings.Contains(h, "/")
 }
 
 var ueSN = regexp.MustCompile(`ue_sn\s*=\s*['"]([a-z0-9.\-]+)['"]`)
