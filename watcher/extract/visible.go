@@ -76,6 +76,9 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 		if hasCur {
 			score += 2
 		}
+		if p.nearCart(n) {
+			score += 2
+		}
 		pos := p.order[n]
 		if h1 > 0 && pos > h1 {
 			score += 3
