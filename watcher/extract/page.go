@@ -165,19 +165,29 @@ func isCartControl(n *html.Node) bool {
 // nearCart reports whether n shares an ancestor no more than a few levels
 // up with an add-to-cart control: the price next to the buy button.
 func (p *page) nearCart(n *html.Node) bool {
-	const levels = 5
+	const levels = 4
+	if len(p.carts) == 0 {
+		return false
+	}
 	up := make(map[*html.Node]bool, levels)
-	for a, i := n.Parent, 0; a != nil && i < levels; a, i = a.Parent, i+1 {
+	for a, i := n.Parent, 0; a != nil && i < levels && !pageLevel(a); a, i = a.Parent, i+1 {
 		up[a] = true
 	}
 	for _, c := range p.carts {
-		for a, i := c, 0; a != nil && i <= levels; a, i = a.Parent, i+1 {
+		for a, i := c, 0; a != nil && i <= levels && !pageLevel(a); a, i = a.Parent, i+1 {
 			if up[a] {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// pageLevel reports whether n is the document or one of its outer elements,
+// which every element shares.
+func pageLevel(n *html.Node) bool {
+	return n.Type == html.DocumentNode || n.DataAtom == atom.Html || n.DataAtom == atom.Body || n.DataAtom == atom.Main ||
+		n.Parent == nil || n.Parent.Type == html.DocumentNode
 }
 
 // priceWords name a price in class and id values, in the languages shops
