@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -62,7 +63,7 @@ func TestBuildTreeShape(t *testing.T) {
 		root := buildTree(c.in)
 		got := ""
 		for _, n := range findAll(root, c.sel) {
-			got += nodeText(n)
+			got += strings.TrimSpace(nodeText(n))
 		}
 		if got != c.want {
 			t.Errorf("%s: %q matched %q, want %q", c.in, c.sel, got, c.want)
