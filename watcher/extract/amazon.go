@@ -38,6 +38,7 @@ var amazonRules = []amazonPrice{
 	{"amazon:buyNew", []string{"buyNewSection"}, []string{".offer-price", ".a-price", ".a-color-price"}},
 	{"amazon:buybox", []string{"buybox", "desktop_buybox"}, []string{".a-price:not(.a-text-price)"}},
 	{"amazon:price", []string{"price", "booksHeaderSection"}, []string{".a-price:not(.a-text-price)", ".offer-price", "#price"}},
+	{"amazon:price", []string{"price", "newOfferAccordionRow"}, nil}, // books: <span id="price">￥1,650</span>
 	{"amazon:format", []string{"tmmSwatches"}, []string{".swatchElement.selected .slot-price .a-color-price", ".swatchElement.selected .a-color-price", ".selected .a-color-base"}},
 }
 

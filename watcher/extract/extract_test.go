@@ -32,6 +32,7 @@ func TestTestdataPages(t *testing.T) {
 		{"amazon_gone_with_price.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "Desk Fan", "false"},
 		{"amazon_price_range.html", "", "", StatusNotFound, "", "amazon:no_price", "Cotton T-Shirt", ""},
 		{"amazon_de_split_price.html", "amazon.de/dp/B0TESTDE01", "", StatusOK, "1234.56 EUR", "amazon:corePriceDisplay", "Kaffeevollautomat", "true"},
+		{"amazon_jp_book.html", "", "", StatusOK, "1650 JPY", "amazon:price", "はじめての家庭料理", "true"},
 		{"amazon_accordion.html", "", "", StatusOK, "23.99 GBP", "amazon:accordion", "Electric Kettle", "true"},
 		{"amazon_oos.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "使い捨てマスク", "false"},
 		{"amazon_captcha.html", "https://www.amazon.com/dp/B0TEST", "", StatusBlocked, "", "blocked:amazon:captcha", "", ""},
@@ -139,6 +140,7 @@ func TestSellerAndStoreFlag(t *testing.T) {
 		{"amazon_jp_coreprice.html", "Amazon.co.jp", true},
 		{"amazon_accordion.html", "Amazon", true},
 		{"amazon_jp_split_price.html", "イヤホン専門店", false},
+		{"amazon_jp_book.html", "Amazon.co.jp", true},
 		{"amazon_de_split_price.html", "Amazon", true},
 	} {
 		body, err := os.ReadFile(filepath.Join("testdata", c.file))
