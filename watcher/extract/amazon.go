@@ -274,6 +274,18 @@ func amazonSeller(p *page) (*string, *bool) {
 		}
 	}
 	if seller == "" {
+		// Kindle: "Sold by: <publisher>" row of the ebook buy box
+		for _, id := range []string{"buybox", "Ebooks-desktop-printSoldBy"} {
+			for _, c := range p.byID(id) {
+				for _, n := range findAll(c, "tr.print-sold-by .a-color-base") {
+					if t := shownText(n); t != "" && seller == "" {
+						seller = t
+					}
+				}
+			}
+		}
+	}
+	if seller == "" {
 		for _, id := range []string{"merchant-info", "merchantInfoFeature_feature_div"} {
 			if n := p.firstShownID(id); n != nil {
 				if t := shownText(n); t != "" {
