@@ -46,6 +46,7 @@ func TestTestdataPages(t *testing.T) {
 		{"gone_continue_shopping.html", "https://shop.example.com/p/old", "", StatusNotFound, "", "no_price", "Oops!", ""},
 		{"cart_near.html", "https://www.garden.example.ie/hose", "", StatusOK, "34.95 EUR", "visible", "Garden Hose", ""},
 		{"jsonld_itemlist_first.html", "https://www.outdoor.example.ch/p/1", "", StatusOK, "249.00 CHF", "jsonld", "Rain Jacket Pro", "true"},
+		{"twitter_card.html", "https://studio.example.com/products/vase", "", StatusOK, "45.00 USD", "meta", "Ceramic Vase", ""},
 		{"jsonld_broken.html", "https://shop.example.jp/p/1", "", StatusOK, "4380 JPY", "visible", "Desk Lamp", ""},
 		{"microdata.html", "", "", StatusOK, "119.01 EUR", "microdata", "Cordless Drill", "true"},
 		{"meta_only.html", "", "", StatusOK, "120.00 USD", "meta", "Wall Sconce", ""},

@@ -38,6 +38,7 @@ var trapWords = []string{
 	"save ", "you save", "sparen", "ahorra", "économisez", "risparmi", " off", "割引", "引き", "おトク", "安い",
 	"shipping", "delivery", "versand", "envío", "livraison", "spedizione", "送料",
 	"coupon", "クーポン", "list price", "was:", "rrp", "uvp", "参考価格", "定価", "before",
+	"税抜", "本体価格",
 }
 
 // isTrapText reports whether a price text carries words that make it
