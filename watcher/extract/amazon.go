@@ -38,26 +38,32 @@ var amazonRules = []amazonPrice{
 	{"amazon:buyNew", []string{"buyNewSection"}, []string{".offer-price", ".a-price", ".a-color-price"}},
 	{"amazon:buybox", []string{"buybox", "desktop_buybox"}, []string{".a-price:not(.a-text-price)"}},
 	{"amazon:price", []string{"price", "booksHeaderSection"}, []string{".a-price:not(.a-text-price)", ".offer-price", "#price"}},
+	{"amazon:price", []string{"price", "newOfferAccordionRow"}, nil}, // books: <span id="price">￥1,650</span>
 	{"amazon:format", []string{"tmmSwatches"}, []string{".swatchElement.selected .slot-price .a-color-price", ".swatchElement.selected .a-color-price", ".selected .a-color-base"}},
 }
 
 // amazonHiddenInputs are last-resort machine-readable prices of the buy box.
 var amazonHiddenInputs = []string{"attach-base-product-price", "twister-plus-price-data-price"}
 
-var amazonOOS = []string{
-	"currently unavailable", "temporarily out of stock", "out of stock",
-	"現在在庫切れです", "在庫切れ", "一時的に在庫切れ", "取り扱いできません",
-	"derzeit nicht verfügbar", "nicht auf lager", "vorübergehend nicht",
-	"actuellement indisponible", "temporairement en rupture",
-	"no disponible", "temporalmente sin stock", "non disponibile", "momentaneamente non disponibile",
-	"niet beschikbaar", "indisponível", "niedostępny", "şu anda mevcut değil",
-}
+// amazonGone are availability texts of a product with no offer at all;
+// amazonLater of one that can be ordered now and ships when back in stock.
+var (
+	amazonGone = []string{
+		"currently unavailable", "out of stock", "現在在庫切れです", "取り扱いできません",
+		"derzeit nicht verfügbar", "nicht auf lager", "actuellement indisponible", "no disponible",
+		"non disponibile", "niet beschikbaar", "indisponível", "niedostępny", "şu anda mevcut değil",
+	}
+	amazonLater = []string{
+		"temporarily out of stock", "一時的に在庫切れ", "vorübergehend nicht", "temporairement en rupture",
+		"temporalmente sin stock", "momentaneamente non disponibile", "tijdelijk niet op voorraad",
+	}
+)
 
 // isAmazonHost reports whether host is one of Amazon's retail sites.
 func isAmazonHost(host string) bool {
 	h := strings.TrimPrefix(host, "www.")
 	h = strings.TrimPrefix(h, "smile.")
-	return strings.HasPrefix(h, "amazon.") || strings.HasSuffix(host, ".amazon.com") && !strings.Contains(host, "aws")
+	return strings.HasPrefix(h, "amazon.") && !strings.Contains(h, "/")
 }
 
 var ueSN = regexp.MustCompile(`ue_sn\s*=\s*['"]([a-z0-9.\-]+)['"]`)
@@ -97,15 +103,15 @@ func (p *page) extractAmazon(r *Result) {
 	// order at that price (delivered later), so only the box or a missing
 	// price makes the page unavailable.
 	oosBox := p.firstShownID("outOfStock") != nil
-	oosText := amazonOOSText(avail)
+	later, gone := amazonStock(avail)
 	switch {
-	case m != nil && !oosBox:
+	case m != nil && !oosBox && !gone:
 		r.Status, r.Price, r.Method = StatusOK, m, method
-		r.Available = boolp(!oosText)
+		r.Available = boolp(!later)
 		if used {
 			r.Condition = "used"
 		}
-	case oosBox || oosText:
+	case oosBox || gone || later:
 		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:out_of_stock", boolp(false)
 	case p.firstShownID("unqualifiedBuyBox") != nil || p.firstShownID("buybox-see-all-buying-choices") != nil:
 		r.Status, r.Method, r.Available = StatusUnavailable, "amazon:no_featured_offer", boolp(false)
@@ -214,15 +220,22 @@ func amazonAvailability(p *page) string {
 	return ""
 }
 
-// amazonOOSText reports whether an availability text says out of stock.
-func amazonOOSText(avail string) bool {
+// amazonStock reads an availability text: later is true for "temporarily
+// out of stock" (still orderable at its price), gone for "currently
+// unavailable" (no offer: a price still on the page is not buyable).
+func amazonStock(avail string) (later, gone bool) {
 	l := strings.ToLower(avail)
-	for _, w := range amazonOOS {
+	for _, w := range amazonLater {
 		if strings.Contains(l, w) {
-			return true
+			return true, false
 		}
 	}
-	return false
+	for _, w := range amazonGone {
+		if strings.Contains(l, w) {
+			return false, true
+		}
+	}
+	return false, false
 }
 
 var (
@@ -256,6 +269,18 @@ func amazonSeller(p *page) (*string, *bool) {
 				if t := shownText(n); t != "" {
 					seller = t
 					break
+				}
+			}
+		}
+	}
+	if seller == "" {
+		// Kindle: "Sold by: <publisher>" row of the ebook buy box
+		for _, id := range []string{"buybox", "Ebooks-desktop-printSoldBy"} {
+			for _, c := range p.byID(id) {
+				for _, n := range findAll(c, "tr.print-sold-by .a-color-base") {
+					if t := shownText(n); t != "" && seller == "" {
+						seller = t
+					}
 				}
 			}
 		}

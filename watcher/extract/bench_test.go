@@ -11,6 +11,18 @@ import (
 // BenchmarkExtract reads every Amazon 20xx fixture page (the pages
 // tools/bs4_baseline.py is run on) and reports ms per page.
 func BenchmarkExtract(b *testing.B) {
+	benchPages(b, func(file string) bool {
+		return strings.HasPrefix(file, "amazon_") && strings.Contains(file, "_20")
+	})
+}
+
+// BenchmarkExtractAll reads every fixture page (Amazon, Japanese shops, the
+// generic readers' pages).
+func BenchmarkExtractAll(b *testing.B) {
+	benchPages(b, func(string) bool { return true })
+}
+
+func benchPages(b *testing.B, want func(file string) bool) {
 	fx, rows := readManifest(b)
 	type pg struct {
 		body []byte
@@ -19,7 +31,7 @@ func BenchmarkExtract(b *testing.B) {
 	var pages []pg
 	size := 0
 	for _, r := range rows {
-		if !strings.HasPrefix(r.file, "amazon_") || !strings.Contains(r.file, "_20") {
+		if !want(r.file) {
 			continue
 		}
 		body, err := os.ReadFile(filepath.Join(fx, r.file))

@@ -75,7 +75,7 @@ func Extract(body []byte, opts Options) (Result, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return r, ErrNotHTML
 	}
-	if opts.Selector != "" && compiled(opts.Selector) == nil {
+	if opts.Selector != "" && parseSelector(opts.Selector) == nil {
 		return r, fmt.Errorf("%w: %q", ErrBadSelector, opts.Selector)
 	}
 	utf, cs, err := toUTF8(body, opts.ContentType)
@@ -173,6 +173,9 @@ func looksBinary(b []byte) bool {
 
 // hostOf returns the lower-case host of a URL without "www.".
 func hostOf(s string) string {
+	if s != "" && !strings.Contains(s, "://") {
+		s = "https://" + s // "amazon.co.jp/dp/..." typed without a scheme
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return ""

@@ -29,7 +29,10 @@ func TestTestdataPages(t *testing.T) {
 		{"amazon_jp_coreprice.html", "https://www.amazon.co.jp/dp/B0TESTJP01", "", StatusOK, "1980 JPY", "amazon:corePriceDisplay", "珈琲ミル", "true"},
 		{"amazon_jp_split_price.html", "", "", StatusOK, "12800 JPY", "amazon:corePriceDisplay", "ワイヤレスイヤホン", "false"},
 		{"amazon_de_split_price.html", "", "", StatusOK, "1234.56 EUR", "amazon:corePriceDisplay", "Kaffeevollautomat", "true"},
+		{"amazon_gone_with_price.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "Desk Fan", "false"},
 		{"amazon_price_range.html", "", "", StatusNotFound, "", "amazon:no_price", "Cotton T-Shirt", ""},
+		{"amazon_de_split_price.html", "amazon.de/dp/B0TESTDE01", "", StatusOK, "1234.56 EUR", "amazon:corePriceDisplay", "Kaffeevollautomat", "true"},
+		{"amazon_jp_book.html", "", "", StatusOK, "1650 JPY", "amazon:price", "はじめての家庭料理", "true"},
 		{"amazon_accordion.html", "", "", StatusOK, "23.99 GBP", "amazon:accordion", "Electric Kettle", "true"},
 		{"amazon_oos.html", "", "", StatusUnavailable, "", "amazon:out_of_stock", "使い捨てマスク", "false"},
 		{"amazon_captcha.html", "https://www.amazon.com/dp/B0TEST", "", StatusBlocked, "", "blocked:amazon:captcha", "", ""},
@@ -41,6 +44,9 @@ func TestTestdataPages(t *testing.T) {
 		{"was_now.html", "https://www.shop.example/p/1", "", StatusOK, "31.49 USD", "visible", "Canape Plates", ""},
 		{"jsonld_cents.html", "https://mugs.example.com/p/1", "", StatusOK, "29.99 USD", "visible:jsonld_cents", "Enamel Mug", ""},
 		{"gone_continue_shopping.html", "https://shop.example.com/p/old", "", StatusNotFound, "", "no_price", "Oops!", ""},
+		{"cart_near.html", "https://www.garden.example.ie/hose", "", StatusOK, "34.95 EUR", "visible", "Garden Hose", ""},
+		{"jsonld_itemlist_first.html", "https://www.outdoor.example.ch/p/1", "", StatusOK, "249.00 CHF", "jsonld", "Rain Jacket Pro", "true"},
+		{"twitter_card.html", "https://studio.example.com/products/vase", "", StatusOK, "45.00 USD", "meta", "Ceramic Vase", ""},
 		{"jsonld_broken.html", "https://shop.example.jp/p/1", "", StatusOK, "4380 JPY", "visible", "Desk Lamp", ""},
 		{"microdata.html", "", "", StatusOK, "119.01 EUR", "microdata", "Cordless Drill", "true"},
 		{"meta_only.html", "", "", StatusOK, "120.00 USD", "meta", "Wall Sconce", ""},
@@ -135,6 +141,7 @@ func TestSellerAndStoreFlag(t *testing.T) {
 		{"amazon_jp_coreprice.html", "Amazon.co.jp", true},
 		{"amazon_accordion.html", "Amazon", true},
 		{"amazon_jp_split_price.html", "イヤホン専門店", false},
+		{"amazon_jp_book.html", "Amazon.co.jp", true},
 		{"amazon_de_split_price.html", "Amazon", true},
 	} {
 		body, err := os.ReadFile(filepath.Join("testdata", c.file))

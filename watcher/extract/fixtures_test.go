@@ -114,6 +114,8 @@ var extraWant = map[string]struct {
 	"amazonjp_2020_clarkwkw_available.htm":       {available: "true", seller: "Amazon.co.jp", soldByStore: "true"},
 	"amazon_it_2020_coupon_B085ZSV1JJ.html":      {seller: "RetevisDirect", soldByStore: "false"},
 	"amazon_com_2021_ourprice_B00N150YS4.html":   {seller: "Amazon.com", soldByStore: "true"},
+	"amazon_com_2024_kindle_B0011UCPM4.html":     {seller: "Hachette Book Group", soldByStore: "false"},
+	"amazon_com_2017_kindle_B0011UCPM4.html":     {seller: "Hachette Book Group", soldByStore: "false"},
 }
 
 func boolString(b *bool) string {

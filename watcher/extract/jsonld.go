@@ -18,21 +18,86 @@ type offer struct {
 }
 
 // jsonldOffers reads every Product/Offer price from the page's JSON-LD blocks,
-// in document order. Malformed blocks are repaired where that is cheap
-// (trailing commas, empty values, raw newlines) and skipped otherwise.
+// in document order, the page's own product before products listed in an
+// ItemList (related items, category listings). Malformed blocks are repaired
+// where that is cheap (trailing commas, empty values, raw newlines) and
+// skipped otherwise.
 func jsonldOffers(blocks []string) (offers []offer, name string, isProduct bool) {
+	var w ldWalk
 	for _, b := range blocks {
 		v, err := decodeLenientJSON(b)
 		if err != nil {
 			// Still a product page, even if its data is broken.
 			if strings.Contains(b, `"Product"`) {
-				isProduct = true
+				w.isProduct = true
 			}
 			continue
 		}
-		walkLD(v, "", &offers, &name, &isProduct, 0)
+		w.walk(v, "", false, 0)
 	}
-	return offers, name, isProduct
+	return append(w.offers, w.listed...), w.name, w.isProduct
+}
+
+// ldWalk collects offers while walking decoded JSON-LD.
+type ldWalk struct {
+	offers, listed []offer
+	name           string
+	isProduct      bool
+}
+
+// ldChildren are the keys that lead to products and offers, in the order
+// they are read (map order is random, results must not be).
+var ldChildren = []string{"@graph", "mainEntity", "offers", "hasVariant", "isVariantOf", "model", "itemListElement", "item"}
+
+func (w *ldWalk) walk(v any, productName string, inList bool, depth int) {
+	if depth > 12 {
+		return
+	}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			w.walk(e, productName, inList, depth+1)
+		}
+	case map[string]any:
+		types := ldTypes(t["@type"])
+		if hasType(types, "product", "productgroup", "individualproduct", "productmodel", "book", "vehicle", "car", "softwareapplication") {
+			if n := ldString(t["name"]); n != "" {
+				productName = n
+			}
+			if !inList {
+				w.isProduct = true
+				if w.name == "" {
+					w.name = productName
+				}
+			}
+		}
+		if hasType(types, "itemlist", "offercatalog") {
+			inList = true
+		}
+		dst := &w.offers
+		if inList {
+			dst = &w.listed
+		}
+		if hasType(types, "offer", "aggregateoffer") {
+			readOffer(t, productName, dst)
+		}
+		for _, k := range ldChildren {
+			if e, ok := t[k]; ok {
+				w.walk(e, productName, inList, depth+1)
+			}
+		}
+		// an "offers" object without @type is still an offer
+		if o, ok := t["offers"].(map[string]any); ok && len(ldTypes(o["@type"])) == 0 {
+			readOffer(o, productName, dst)
+		}
+		if arr, ok := t["offers"].([]any); ok {
+			for _, e := range arr {
+				if o, ok := e.(map[string]any); ok && len(ldTypes(o["@type"])) == 0 {
+					readOffer(o, productName, dst)
+				}
+			}
+		}
+	}
 }
 
 var (
@@ -69,49 +134,6 @@ func unmarshalNumber(s string) (any, error) {
 		return nil, err
 	}
 	return v, nil
-}
-
-func walkLD(v any, productName string, offers *[]offer, name *string, isProduct *bool, depth int) {
-	if depth > 12 {
-		return
-	}
-	switch t := v.(type) {
-	case []any:
-		for _, e := range t {
-			walkLD(e, productName, offers, name, isProduct, depth+1)
-		}
-	case map[string]any:
-		types := ldTypes(t["@type"])
-		if hasType(types, "product", "productgroup", "individualproduct", "productmodel", "book", "vehicle", "car", "softwareapplication") {
-			*isProduct = true
-			if n := ldString(t["name"]); n != "" {
-				productName = n
-				if *name == "" {
-					*name = n
-				}
-			}
-		}
-		if hasType(types, "offer", "aggregateoffer") {
-			readOffer(t, productName, offers)
-		}
-		for k, e := range t {
-			switch k {
-			case "@graph", "offers", "hasVariant", "itemListElement", "mainEntity", "item", "isVariantOf", "model":
-				walkLD(e, productName, offers, name, isProduct, depth+1)
-			}
-		}
-		// an "offers" object without @type is still an offer
-		if o, ok := t["offers"].(map[string]any); ok && len(ldTypes(o["@type"])) == 0 {
-			readOffer(o, productName, offers)
-		}
-		if arr, ok := t["offers"].([]any); ok {
-			for _, e := range arr {
-				if o, ok := e.(map[string]any); ok && len(ldTypes(o["@type"])) == 0 {
-					readOffer(o, productName, offers)
-				}
-			}
-		}
-	}
 }
 
 func readOffer(o map[string]any, productName string, offers *[]offer) {

@@ -18,6 +18,7 @@ type page struct {
 	ldjson   []string
 	itemprop []*html.Node // elements with an itemprop attribute
 	priceish []*html.Node // elements whose class or id mentions a price
+	carts    []*html.Node // add-to-cart / buy-now buttons and forms
 	h1       []*html.Node
 	order    map[*html.Node]int // document order of priceish/h1/itemprop nodes
 	title    string             // <title> text
@@ -120,8 +121,73 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 	case atom.H1:
 		p.h1 = append(p.h1, n)
 		p.order[n] = seq
+	case atom.Button, atom.Input, atom.Form:
+		if isCartControl(n) {
+			p.carts = append(p.carts, n)
+		}
 	}
 	return false
+}
+
+// cartWords name the control that buys the product.
+var cartWords = []string{
+	"add to cart", "add-to-cart", "addtocart", "add_to_cart", "add to basket", "add-to-basket", "addtobasket",
+	"add to bag", "add-to-bag", "addtobag", "buy now", "buy-now", "buynow", "buy_now",
+	"カートに入れる", "かごに入れる", "カートへ", "購入手続き", "in den warenkorb", "ajouter au panier",
+	"añadir al carrito", "agregar al carrito", "aggiungi al carrello", "adicionar ao carrinho", "in winkelwagen",
+	"do koszyka", "в корзину", "장바구니", "加入购物车", "sepete ekle",
+}
+
+// isCartControl reports whether a button, input or form adds to the cart.
+func isCartControl(n *html.Node) bool {
+	var b strings.Builder
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class", "id", "name", "value", "action", "title", "aria-label":
+			b.WriteString(strings.ToLower(a.Val))
+			b.WriteByte(' ')
+		}
+	}
+	if n.DataAtom == atom.Button {
+		if t := nodeText(n); len(t) < 80 {
+			b.WriteString(strings.ToLower(t))
+		}
+	}
+	l := b.String()
+	for _, w := range cartWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearCart reports whether n shares an ancestor no more than a few levels
+// up with an add-to-cart control: the price next to the buy button.
+func (p *page) nearCart(n *html.Node) bool {
+	const levels = 4
+	if len(p.carts) == 0 {
+		return false
+	}
+	up := make(map[*html.Node]bool, levels)
+	for a, i := n.Parent, 0; a != nil && i < levels && !pageLevel(a); a, i = a.Parent, i+1 {
+		up[a] = true
+	}
+	for _, c := range p.carts {
+		for a, i := c, 0; a != nil && i <= levels && !pageLevel(a); a, i = a.Parent, i+1 {
+			if up[a] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pageLevel reports whether n is the document or one of its outer elements,
+// which every element shares.
+func pageLevel(n *html.Node) bool {
+	return n.Type == html.DocumentNode || n.DataAtom == atom.Html || n.DataAtom == atom.Body || n.DataAtom == atom.Main ||
+		n.Parent == nil || n.Parent.Type == html.DocumentNode
 }
 
 // priceWords name a price in class and id values, in the languages shops
@@ -129,9 +195,16 @@ func (p *page) indexElement(n *html.Node, seq int) bool {
 var priceWords = []string{"price", "preis", "prix", "precio", "preco", "prezzo", "kakaku", "money"}
 
 func namesPrice(v string) bool {
-	for _, w := range priceWords {
-		if containsFold(v, w) {
-			return true
+	// One pass, looking only where a word's first letter is (this runs on
+	// every class and id of the page).
+	for i := 0; i < len(v); i++ {
+		switch v[i] | 0x20 {
+		case 'p', 'k', 'm':
+			for _, w := range priceWords {
+				if w[0] == v[i]|0x20 && len(v)-i >= len(w) && containsFold(v[i:i+len(w)], w) {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -38,6 +38,7 @@ var trapWords = []string{
 	"save ", "you save", "sparen", "ahorra", "économisez", "risparmi", " off", "割引", "引き", "おトク", "安い",
 	"shipping", "delivery", "versand", "envío", "livraison", "spedizione", "送料",
 	"coupon", "クーポン", "list price", "was:", "rrp", "uvp", "参考価格", "定価", "before",
+	"税抜", "本体価格",
 }
 
 // isTrapText reports whether a price text carries words that make it
@@ -52,9 +53,20 @@ func isTrapText(s string) bool {
 	return false
 }
 
-var selCache sync.Map // string -> cascadia.SelectorGroup
+var selCache sync.Map // string -> cascadia.SelectorGroup; our own selectors only
 
-// compiled parses a CSS selector group once and caches it (nil when invalid).
+// parseSelector parses a CSS selector group without caching (the user's
+// selectors; nil when invalid).
+func parseSelector(sel string) cascadia.SelectorGroup {
+	s, err := cascadia.ParseGroup(sel)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// compiled parses one of this package's CSS selector groups once and caches
+// it (nil when invalid).
 func compiled(sel string) cascadia.SelectorGroup {
 	if s, ok := selCache.Load(sel); ok {
 		return s.(cascadia.SelectorGroup)

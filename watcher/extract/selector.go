@@ -1,6 +1,11 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
 
 // extractSelector reads the price from the user's own CSS selector. The first
 // matching element with a readable price wins: its content/value attribute
@@ -23,7 +28,10 @@ func (p *page) extractSelector(r *Result, sel string, ld []offer, ldName string)
 			}
 		}
 	}
-	nodes := findAll(p.root, sel)
+	var nodes []*html.Node
+	if g := parseSelector(sel); g != nil {
+		nodes = cascadia.QueryAll(p.root, g)
+	}
 	if len(nodes) == 0 {
 		r.Status, r.Method = StatusNotFound, "selector:no_match"
 		return

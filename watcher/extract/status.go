@@ -35,7 +35,7 @@ var blockMarkers = []blockMarker{
 var weakBlockTitles = []string{
 	"robot check", "just a moment", "attention required", "are you a robot", "access denied",
 	"security check", "verify you are human", "captcha", "pardon our interruption", "one more step",
-	"ロボットではありません", "画像認証",
+	"ロボットではありません", "画像認証", "sorry! something went wrong", "service unavailable", "too many requests",
 }
 
 // weakBlockText are phrases of challenge pages; they count only on a small

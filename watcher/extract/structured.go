@@ -82,6 +82,14 @@ func (p *page) metaOffers() []offer {
 			out = append(out, offer{amount: v, currency: cur, availability: avail, source: "meta"})
 		}
 	}
+	// Twitter product cards: twitter:label1 "Price", twitter:data1 "$19.99"
+	for _, k := range []string{"1", "2"} {
+		if strings.Contains(strings.ToLower(p.meta("twitter:label"+k)), "price") {
+			if v := p.meta("twitter:data" + k); v != "" {
+				out = append(out, offer{amount: v, currency: cur, availability: avail, source: "meta"})
+			}
+		}
+	}
 	return out
 }
 

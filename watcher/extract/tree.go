@@ -22,10 +22,9 @@ import (
 // html.Parse with a fraction of the allocations. TestBuildTreeMatchesHTML5
 // checks that every page we have gives the same Result either way.
 func buildTree(b string) *html.Node {
-	t := &builder{doc: &html.Node{Type: html.DocumentNode}, headOpen: -1}
+	t := newBuilder()
 	// Attribute values and text are substrings of b (no copies) unless they
 	// hold character references.
-	t.stack = append(make([]*html.Node, 0, 64), t.doc)
 	textStart := 0
 	for i := 0; i < len(b); {
 		j := strings.IndexByte(b[i:], '<')
@@ -95,13 +94,38 @@ func buildTree(b string) *html.Node {
 	return t.finish(b[textStart:])
 }
 
-// builder holds the open elements while buildTree reads a page.
+// builder holds the open elements while buildTree reads a page. Like
+// html.Parse it always makes html, head and body; stack[0] is html and
+// stack[1] head (until body content starts) or body, never popped.
 type builder struct {
-	doc      *html.Node
-	stack    []*html.Node
-	headOpen int // stack index of an open <head>, -1 when none
-	svgDepth int
-	attrs    []html.Attribute // scratch for parseTag
+	doc, root, head, body *html.Node
+	stack                 []*html.Node
+	inHead                bool
+	svgDepth              int
+	attrs                 []html.Attribute // scratch for parseTag
+}
+
+func newBuilder() *builder {
+	t := &builder{
+		doc:    &html.Node{Type: html.DocumentNode},
+		root:   &html.Node{Type: html.ElementNode, DataAtom: atom.Html, Data: "html"},
+		head:   &html.Node{Type: html.ElementNode, DataAtom: atom.Head, Data: "head"},
+		body:   &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"},
+		inHead: true,
+	}
+	t.doc.AppendChild(t.root)
+	t.root.AppendChild(t.head)
+	t.root.AppendChild(t.body)
+	t.stack = append(make([]*html.Node, 0, 64), t.root, t.head)
+	return t
+}
+
+// toBody leaves the head: what follows is page content.
+func (t *builder) toBody() {
+	if t.inHead {
+		t.inHead = false
+		t.stack = append(t.stack[:1], t.body)
+	}
 }
 
 func (t *builder) finish(tail string) *html.Node {
@@ -113,16 +137,17 @@ func (t *builder) text(raw string) {
 	if len(raw) == 0 {
 		return
 	}
-	parent := t.stack[len(t.stack)-1]
 	data := " "
 	if isSpaceOnly(raw) {
-		if parent == t.doc || parent.LastChild != nil && parent.LastChild.Type == html.TextNode && parent.LastChild.Data == " " {
+		parent := t.stack[len(t.stack)-1]
+		if t.inHead || parent.LastChild != nil && parent.LastChild.Type == html.TextNode && parent.LastChild.Data == " " {
 			return
 		}
 	} else {
+		t.toBody()
 		data = unescape(raw)
 	}
-	parent.AppendChild(&html.Node{Type: html.TextNode, Data: data})
+	t.stack[len(t.stack)-1].AppendChild(&html.Node{Type: html.TextNode, Data: data})
 }
 
 // rawContent adds the text of a raw-text element: dropped for scripts (but
@@ -157,19 +182,22 @@ func (t *builder) start(tag rawTag) *html.Node {
 		n.Data = tag.name
 	}
 	switch a {
-	case atom.Html, atom.Body:
-		return nil // one root is enough; their attributes are not needed
-	case atom.Head:
-		if t.headOpen < 0 && len(t.stack) == 1 {
-			t.doc.AppendChild(n)
-			t.stack = append(t.stack, n)
-			t.headOpen = 1
+	case atom.Html:
+		if len(t.root.Attr) == 0 {
+			t.root.Attr = n.Attr
 		}
 		return nil
+	case atom.Head:
+		return nil
+	case atom.Body:
+		if len(t.body.Attr) == 0 {
+			t.body.Attr = n.Attr
+		}
+		t.toBody()
+		return nil
 	}
-	if t.headOpen > 0 && !inHead(a) {
-		t.stack = t.stack[:t.headOpen]
-		t.headOpen = -1
+	if !t.inHead || !inHead(a) {
+		t.toBody()
 	}
 	t.stack = closeImplied(t.stack, a)
 	t.stack[len(t.stack)-1].AppendChild(n)
@@ -189,22 +217,16 @@ func (t *builder) end(a atom.Atom, name string) {
 	case atom.Html, atom.Body:
 		return
 	case atom.Head:
-		if t.headOpen > 0 {
-			t.stack = t.stack[:t.headOpen]
-			t.headOpen = -1
-		}
+		t.toBody()
 		return
 	}
-	for i := len(t.stack) - 1; i > 0; i-- {
+	for i := len(t.stack) - 1; i > 1; i-- {
 		s := t.stack[i]
 		if s.DataAtom == a && (a != 0 || s.Data == name) {
 			for j := len(t.stack) - 1; j >= i; j-- {
 				if t.stack[j].DataAtom == atom.Svg || t.stack[j].DataAtom == atom.Math {
 					t.svgDepth--
 				}
-			}
-			if i <= t.headOpen {
-				t.headOpen = -1
 			}
 			t.stack = t.stack[:i]
 			return
@@ -214,6 +236,11 @@ func (t *builder) end(a atom.Atom, name string) {
 		}
 	}
 }
+
+// maxUnescapedAttr: longer attribute values (Amazon's JSON state blobs) are
+// kept as written; no reader or sane selector looks into them, and decoding
+// their entities was a tenth of the parse time.
+const maxUnescapedAttr = 256
 
 // rawTag is one start tag as read from the page.
 type rawTag struct {
@@ -277,7 +304,10 @@ func (t *builder) parseTag(b string) (rawTag, bool) {
 			}
 		}
 		if len(key) > 0 {
-			t.attrs = append(t.attrs, html.Attribute{Key: attrKey(key), Val: unescape(val)})
+			if len(val) <= maxUnescapedAttr {
+				val = unescape(val)
+			}
+			t.attrs = append(t.attrs, html.Attribute{Key: attrKey(key), Val: val})
 		}
 	}
 	return tag, false
@@ -367,7 +397,7 @@ func closesP(a atom.Atom) bool {
 // closeImplied pops the elements a new start tag a ends implicitly.
 func closeImplied(stack []*html.Node, a atom.Atom) []*html.Node {
 	closeNearest := func(targets []atom.Atom, stops []atom.Atom) {
-		for i := len(stack) - 1; i > 0; i-- {
+		for i := len(stack) - 1; i > 1; i-- {
 			s := stack[i].DataAtom
 			for _, t := range targets {
 				if s == t {
@@ -407,7 +437,7 @@ func closeImplied(stack []*html.Node, a atom.Atom) []*html.Node {
 			stack = stack[:len(stack)-1]
 		}
 	case atom.Td, atom.Th:
-		for i := len(stack) - 1; i > 0; i-- {
+		for i := len(stack) - 1; i > 1; i-- {
 			s := stack[i].DataAtom
 			if s == atom.Td || s == atom.Th {
 				stack = stack[:i]
@@ -418,7 +448,7 @@ func closeImplied(stack []*html.Node, a atom.Atom) []*html.Node {
 			}
 		}
 	case atom.Tr:
-		for i := len(stack) - 1; i > 0; i-- {
+		for i := len(stack) - 1; i > 1; i-- {
 			s := stack[i].DataAtom
 			if s == atom.Tr {
 				stack = stack[:i]
@@ -429,7 +459,7 @@ func closeImplied(stack []*html.Node, a atom.Atom) []*html.Node {
 			}
 		}
 	case atom.Tbody, atom.Thead, atom.Tfoot:
-		for i := len(stack) - 1; i > 0; i-- {
+		for i := len(stack) - 1; i > 1; i-- {
 			s := stack[i].DataAtom
 			if s == atom.Tbody || s == atom.Thead || s == atom.Tfoot {
 				stack = stack[:i]

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -53,14 +54,16 @@ func TestBuildTreeShape(t *testing.T) {
 		{`<head><title>t</title><div id=x>b</div>`, "head #x", ""},         // body content closes head
 		{`<div id=a><img src=x><span id=x>1</span></div>`, "#a > #x", "1"}, // void element
 		{`<table><tr><td>1<td id=x>2</table>`, "td > #x", ""},
-		{`<div></p><i id=x>3</i></div>`, "div > #x", "3"}, // stray end tag ignored
-		{`<a href=1>x<a id=x href=2>y</a>`, "a #x", ""},   // links do not nest
-		{`<h2>a<h3 id=x>b</h3>`, "h2 > #x", ""},           // a heading closes an open heading
+		{`<div></p><i id=x>3</i></div>`, "div > #x", "3"},       // stray end tag ignored
+		{`<title>t</title><div id=x>1</div>`, "body > #x", "1"}, // html, head and body are made
+		{`<meta charset=utf-8>hello<p id=x>2`, "head #x", ""},   // text starts the body
+		{`<a href=1>x<a id=x href=2>y</a>`, "a #x", ""},         // links do not nest
+		{`<h2>a<h3 id=x>b</h3>`, "h2 > #x", ""},                 // a heading closes an open heading
 	} {
 		root := buildTree(c.in)
 		got := ""
 		for _, n := range findAll(root, c.sel) {
-			got += nodeText(n)
+			got += strings.TrimSpace(nodeText(n))
 		}
 		if got != c.want {
 			t.Errorf("%s: %q matched %q, want %q", c.in, c.sel, got, c.want)

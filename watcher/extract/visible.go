@@ -76,6 +76,9 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 		if hasCur {
 			score += 2
 		}
+		if p.nearCart(n) {
+			score += 2
+		}
 		pos := p.order[n]
 		if h1 > 0 && pos > h1 {
 			score += 3
@@ -274,8 +277,17 @@ var taxExclusive = []string{"税抜", "税別", "+税", "本体価格", "excl", 
 // percentage, not a before-tax price. hasCur says whether the text named
 // its currency.
 func pickToken(text, hint string) (m money.Money, hasCur, ok bool) {
+	prevEnd := 0
 	for _, loc := range priceToken.FindAllStringSubmatchIndex(text, 4) {
-		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
+		// the words before this price, not the previous price's "(税抜)" or "(excl. VAT)"
+		gap := strings.TrimLeft(text[prevEnd:loc[0]], " ")
+		if strings.HasPrefix(gap, "(") || strings.HasPrefix(gap, "（") {
+			if k := strings.IndexAny(gap, ")）"); k >= 0 {
+				gap = gap[k:]
+			}
+		}
+		prevEnd = loc[1]
+		before := strings.ToLower(gap[max(0, len(gap)-12):])
 		after := strings.ToLower(text[loc[1]:min(len(text), loc[1]+14)])
 		ta := strings.TrimSpace(after)
 		if isTrapText(before) || strings.HasPrefix(ta, "/") || strings.Contains(after, "/mo") || strings.HasPrefix(ta, "%") {
