@@ -14,6 +14,7 @@ import (
 	"refundwatch/store"
 	"refundwatch/store/money"
 	"refundwatch/watcher/extract"
+	"refundwatch/watcher/extract/fixtures"
 	"refundwatch/watcher/fetch"
 )
 
@@ -50,7 +51,7 @@ func benchPages(b *testing.B) []struct {
 		name string
 		body []byte
 	}{{"small", small}}
-	if dir := findFixtures(); dir != "" {
+	if dir := fixtures.Optional(b); dir != "" {
 		if raw, err := os.ReadFile(filepath.Join(dir, "amazon_com_2017_ourprice_B0057OC5O8.html")); err == nil {
 			pages = append(pages, struct {
 				name string
@@ -59,21 +60,6 @@ func benchPages(b *testing.B) []struct {
 		}
 	}
 	return pages
-}
-
-func findFixtures() string {
-	dir, _ := os.Getwd()
-	for dir != filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			fx := filepath.Join(dir, "..", "shared", "fixtures")
-			if _, err := os.Stat(fx); err == nil {
-				return fx
-			}
-			return ""
-		}
-		dir = filepath.Dir(dir)
-	}
-	return ""
 }
 
 const benchPurchases = 1000

@@ -1,13 +1,13 @@
 package extract
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"refundwatch/store/money"
+	"refundwatch/watcher/extract/fixtures"
 )
 
 // fixtureRow is one line of ../shared/fixtures/MANIFEST.tsv.
@@ -15,56 +15,14 @@ type fixtureRow struct {
 	file, locale, price, currency string
 }
 
-// fixturesDir finds <module root>/../shared/fixtures, or "" when absent.
-func fixturesDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("getwd: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	fx := filepath.Join(dir, "..", "shared", "fixtures")
-	if _, err := os.Stat(filepath.Join(fx, "MANIFEST.tsv")); err != nil {
-		return ""
-	}
-	return fx
-}
-
+// readManifest reads the real pages' manifest through the shared locator
+// (skips where ../shared/fixtures is absent, fails under CI).
 func readManifest(t testing.TB) (string, []fixtureRow) {
 	t.Helper()
-	fx := fixturesDir(t)
-	if fx == "" {
-		t.Skip("../shared/fixtures not found: real-page fixtures live outside the repo (see BRIEF.md); testdata/ pages still run")
-	}
-	f, err := os.Open(filepath.Join(fx, "MANIFEST.tsv"))
-	if err != nil {
-		t.Fatalf("open manifest: %v", err)
-	}
-	defer f.Close()
+	fx := fixtures.Dir(t)
 	var rows []fixtureRow
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for first := true; sc.Scan(); first = false {
-		if first {
-			continue
-		}
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 7 || cols[0] == "" {
-			continue
-		}
-		rows = append(rows, fixtureRow{file: cols[0], locale: cols[4], price: strings.TrimSpace(cols[5]), currency: strings.TrimSpace(cols[6])})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("read manifest: %v", err)
+	for _, r := range fixtures.Manifest(t) {
+		rows = append(rows, fixtureRow{file: r.File, locale: r.Locale, price: r.Price, currency: r.Currency})
 	}
 	if len(rows) < 40 {
 		t.Fatalf("manifest has %d rows, want at least 40", len(rows))

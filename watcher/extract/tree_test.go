@@ -9,13 +9,15 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"refundwatch/watcher/extract/fixtures"
 )
 
 // TestBuildTreeMatchesHTML5 checks that the light tree builder gives the same
 // Result as the full HTML5 parser (html.Parse) on every page we have.
 func TestBuildTreeMatchesHTML5(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.html"))
-	if fx := fixturesDir(t); fx != "" {
+	if fx := fixtures.Optional(t); fx != "" {
 		more, _ := filepath.Glob(filepath.Join(fx, "*.htm*"))
 		files = append(files, more...)
 	}
