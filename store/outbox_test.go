@@ -51,7 +51,10 @@ func TestOutbox(t *testing.T) {
 		id uint64
 		fn func(*Alert) error
 	}{
-		{1, func(a *Alert) error { a.Sent, a.Channel, a.ThreadTS, a.PurchaseID = sent, "slack", "123.456", 999; return nil }},
+		{1, func(a *Alert) error {
+			a.Sent, a.Channel, a.ThreadTS, a.PurchaseID = sent, "slack", "123.456", 999
+			return nil
+		}},
 		{2, func(a *Alert) error { a.Failed, a.LastError, a.Attempts = true, "channel_not_found", 5; return nil }},
 		{3, func(a *Alert) error { a.Attempts = 1; return errors.New("not now") }},
 	}
