@@ -80,13 +80,16 @@ func (db *DB) PendingAlerts(ctx context.Context) ([]Alert, error) {
 	var pending []Alert
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		all, err := allAlerts(tx)
+		if err != nil {
+			return err
+		}
 		pending = []Alert{}
 		for _, a := range all {
 			if a.Pending() {
 				pending = append(pending, a)
 			}
 		}
-		return err
+		return nil
 	})
 	return pending, err
 }
