@@ -40,6 +40,17 @@ func fillForExport(t *testing.T, db *DB) {
 	}
 }
 
+// exportFilled fills db with fillForExport and returns its export.
+func exportFilled(t *testing.T, db *DB) []byte {
+	t.Helper()
+	fillForExport(t, db)
+	var buf bytes.Buffer
+	if err := db.Export(context.Background(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // snapshot is everything a database holds, IDs left out, for comparing two.
 func snapshot(t *testing.T, db *DB) string {
 	t.Helper()
@@ -103,12 +114,7 @@ func TestExportShape(t *testing.T) {
 func TestExportImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	src := openTest(t)
-	fillForExport(t, src)
-	var buf bytes.Buffer
-	if err := src.Export(ctx, &buf); err != nil {
-		t.Fatal(err)
-	}
-	exported := buf.Bytes()
+	exported := exportFilled(t, src)
 
 	t.Run("fresh database", func(t *testing.T) {
 		dst := openTest(t)
@@ -162,13 +168,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 
 func TestImportInvalidWritesNothing(t *testing.T) {
 	ctx := context.Background()
-	src := openTest(t)
-	fillForExport(t, src)
-	var buf bytes.Buffer
-	if err := src.Export(ctx, &buf); err != nil {
-		t.Fatal(err)
-	}
-	good := buf.String()
+	good := string(exportFilled(t, openTest(t)))
 	// The second purchase is broken in each case, so a half import would show.
 	second := strings.LastIndex(good, `"url": "https://www.amazon.co.jp/dp/B02"`)
 	breakSecond := func(old, new string) string {

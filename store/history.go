@@ -12,38 +12,12 @@ import (
 
 // History returns a purchase's observations, oldest first (never nil).
 func (db *DB) History(ctx context.Context, id uint64) ([]Observation, error) {
-	var obs []Observation
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		if _, err := getPurchase(tx, id); err != nil {
-			return err
-		}
-		var err error
-		obs, err = historyOf(tx, id)
-		return err
-	})
-	return obs, err
+	return listOf(ctx, db, id, historyOf)
 }
 
 // historyOf reads history/<id>/ in time order.
 func historyOf(tx *bolt.Tx, id uint64) ([]Observation, error) {
-	obs := []Observation{}
-	h, err := bucket(tx, bucketHistory)
-	if err != nil {
-		return nil, err
-	}
-	b := h.Bucket(itob(id))
-	if b == nil {
-		return obs, nil
-	}
-	err = b.ForEach(func(k, v []byte) error {
-		var o Observation
-		if err := decode("observation of purchase", id, v, &o); err != nil {
-			return err
-		}
-		obs = append(obs, o)
-		return nil
-	})
-	return obs, err
+	return subList[Observation](tx, bucketHistory, "observation of purchase", id)
 }
 
 // RecordCheck stores the result of one check in one transaction: it loads the

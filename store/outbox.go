@@ -59,20 +59,9 @@ func insertAlert(tx *bolt.Tx, a Alert) (Alert, error) {
 
 // getAlert loads one alert; ErrNotFound names the id.
 func getAlert(tx *bolt.Tx, id uint64) (Alert, error) {
-	b, err := bucket(tx, bucketAlerts)
-	if err != nil {
-		return Alert{}, err
-	}
-	v := b.Get(itob(id))
-	if v == nil {
-		return Alert{}, fmt.Errorf("alert %d: %w", id, ErrNotFound)
-	}
-	var a Alert
-	if err := decode("alert", id, v, &a); err != nil {
-		return Alert{}, err
-	}
+	a, err := getByID[Alert](tx, bucketAlerts, "alert", id)
 	a.ID = id
-	return a, nil
+	return a, err
 }
 
 // PendingAlerts returns alerts not yet sent nor permanently failed, by ID.
@@ -115,16 +104,7 @@ func allAlerts(tx *bolt.Tx) ([]Alert, error) {
 
 // Alerts returns every alert of one purchase, by ID (never nil), or ErrNotFound.
 func (db *DB) Alerts(ctx context.Context, purchaseID uint64) ([]Alert, error) {
-	var as []Alert
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		if _, err := getPurchase(tx, purchaseID); err != nil {
-			return err
-		}
-		var err error
-		as, err = alertsOf(tx, purchaseID)
-		return err
-	})
-	return as, err
+	return listOf(ctx, db, purchaseID, alertsOf)
 }
 
 // alertIDsOf walks the alerts_by_purchase index.
