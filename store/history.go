@@ -25,7 +25,11 @@ func historyOf(tx *bolt.Tx, id uint64) ([]Observation, error) {
 // the history only when its status or price differs from the latest point,
 // stores the purchase and enqueues the alerts (IDs assigned). It returns the
 // stored purchase and alerts. If decide fails nothing is written. A zero
-// obs.At is now; a nil decide only records the observation.
+// obs.At is now; a nil decide only records the observation. Queued alerts
+// belong to this purchase; a zero Created is obs.At.
+//
+// decide runs inside the write transaction, holding the file lock: it must be
+// quick and must not call the DB (that would deadlock).
 func (db *DB) RecordCheck(ctx context.Context, id uint64, obs Observation, decide func(p *Purchase) ([]Alert, error)) (Purchase, []Alert, error) {
 	if obs.At.IsZero() {
 		obs.At = time.Now()
@@ -54,9 +58,7 @@ func (db *DB) RecordCheck(ctx context.Context, id uint64, obs Observation, decid
 		}
 		queued = make([]Alert, 0, len(alerts))
 		for _, a := range alerts {
-			if a.PurchaseID == 0 {
-				a.PurchaseID = id
-			}
+			a.PurchaseID = id
 			if a.Created.IsZero() {
 				a.Created = obs.At
 			}

@@ -159,7 +159,8 @@ func deleteAlertsOf(tx *bolt.Tx, purchaseID uint64) error {
 }
 
 // UpdateAlert loads, changes (fn) and stores an alert in one transaction. fn
-// cannot change the ID or the purchase; if fn fails nothing is written.
+// cannot change the ID or the purchase; if fn fails nothing is written. fn
+// runs inside the transaction: it must not call the DB.
 func (db *DB) UpdateAlert(ctx context.Context, id uint64, fn func(*Alert) error) (Alert, error) {
 	var a Alert
 	err := db.update(ctx, func(tx *bolt.Tx) error {

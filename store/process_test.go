@@ -272,10 +272,8 @@ func TestLockContentionBetweenProcesses(t *testing.T) {
 func TestParallelAddsFromManyProcesses(t *testing.T) {
 	t.Parallel()
 	const procs, each = 8, 20
-	path := filepath.Join(t.TempDir(), "refundwatch.db")
-	if _, err := Open(context.Background(), path, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	// No file yet: the processes also race to create it and its folder.
+	path := filepath.Join(t.TempDir(), "state", "refundwatch.db")
 	helpers := make([]*helper, procs)
 	for i := range helpers {
 		helpers[i] = startHelper(t, "add", path, each)

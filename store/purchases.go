@@ -103,7 +103,8 @@ func allPurchases(tx *bolt.Tx) ([]Purchase, error) {
 }
 
 // UpdatePurchase loads, changes (fn) and stores a purchase in one transaction.
-// fn cannot change the ID; if fn fails nothing is written.
+// fn cannot change the ID; if fn fails nothing is written. fn runs inside the
+// transaction: it must not call the DB.
 func (db *DB) UpdatePurchase(ctx context.Context, id uint64, fn func(*Purchase) error) (Purchase, error) {
 	var p Purchase
 	err := db.update(ctx, func(tx *bolt.Tx) error {
