@@ -232,6 +232,9 @@ func checkImported(e exportPurchase) error {
 		if o.At.Before(time.Unix(0, 0)) {
 			return fmt.Errorf("history point at %s is before 1970", o.At.Format(time.RFC3339))
 		}
+		if o.Status == "" {
+			return fmt.Errorf("history point at %s has no status", o.At.Format(time.RFC3339))
+		}
 	}
 	for _, c := range e.Claims {
 		if _, ok := claimStatus[c.Kind]; !ok {

@@ -188,6 +188,8 @@ func TestImportInvalidWritesNothing(t *testing.T) {
 		{"zero paid", breakSecond(`"amount": "12800"`, `"amount": "0"`), "paid"},
 		{"bad url", breakSecond(`"url": "https://www.amazon.co.jp/dp/B02"`, `"url": "ftp://x"`), "url"},
 		{"bad status", breakSecond(`"status": "submitted"`, `"status": "lost"`), "status"},
+		{"history without status", breakSecond(`"status": "ok"`, `"status": ""`), "no status"},
+		{"history before 1970", breakSecond(`"at": "2026-11-21T00:00:00Z"`, `"at": "1969-01-01T00:00:00Z"`), "before 1970"},
 		{"bad claim", breakSecond(`"kind": "submitted"`, `"kind": "maybe"`), "claim"},
 		{"bad time", breakSecond(`"bought": "2026`, `"bought": "yesterday`), "not a refundwatch export"},
 	}
