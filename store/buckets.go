@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -69,4 +70,56 @@ func decode(what string, id uint64, buf []byte, v any) error {
 		return fmt.Errorf("decode %s %d: %w", what, id, err)
 	}
 	return nil
+}
+
+// getByID decodes <name>/<id>; ErrNotFound names what and id.
+func getByID[T any](tx *bolt.Tx, name []byte, what string, id uint64) (T, error) {
+	var v T
+	b, err := bucket(tx, name)
+	if err != nil {
+		return v, err
+	}
+	buf := b.Get(itob(id))
+	if buf == nil {
+		return v, fmt.Errorf("%s %d: %w", what, id, ErrNotFound)
+	}
+	err = decode(what, id, buf, &v)
+	return v, err
+}
+
+// subList decodes every value of <parent>/<id>/ in key order; never nil.
+func subList[T any](tx *bolt.Tx, parent []byte, what string, id uint64) ([]T, error) {
+	out := []T{}
+	pb, err := bucket(tx, parent)
+	if err != nil {
+		return nil, err
+	}
+	b := pb.Bucket(itob(id))
+	if b == nil {
+		return out, nil
+	}
+	err = b.ForEach(func(_, buf []byte) error {
+		var v T
+		if err := decode(what, id, buf, &v); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// listOf runs read for one purchase in a read transaction, after checking
+// the purchase exists (ErrNotFound otherwise).
+func listOf[T any](ctx context.Context, db *DB, id uint64, read func(*bolt.Tx, uint64) ([]T, error)) ([]T, error) {
+	var out []T
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		if _, err := getPurchase(tx, id); err != nil {
+			return err
+		}
+		var err error
+		out, err = read(tx, id)
+		return err
+	})
+	return out, err
 }

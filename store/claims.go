@@ -73,36 +73,10 @@ func insertClaim(tx *bolt.Tx, id uint64, c Claim) error {
 
 // Claims returns a purchase's claim steps, oldest first (never nil).
 func (db *DB) Claims(ctx context.Context, id uint64) ([]Claim, error) {
-	var cs []Claim
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		if _, err := getPurchase(tx, id); err != nil {
-			return err
-		}
-		var err error
-		cs, err = claimsOf(tx, id)
-		return err
-	})
-	return cs, err
+	return listOf(ctx, db, id, claimsOf)
 }
 
 // claimsOf reads claims/<id>/ in step order.
 func claimsOf(tx *bolt.Tx, id uint64) ([]Claim, error) {
-	cs := []Claim{}
-	parent, err := bucket(tx, bucketClaims)
-	if err != nil {
-		return nil, err
-	}
-	b := parent.Bucket(itob(id))
-	if b == nil {
-		return cs, nil
-	}
-	err = b.ForEach(func(k, v []byte) error {
-		var c Claim
-		if err := decode("claim of purchase", id, v, &c); err != nil {
-			return err
-		}
-		cs = append(cs, c)
-		return nil
-	})
-	return cs, err
+	return subList[Claim](tx, bucketClaims, "claim of purchase", id)
 }

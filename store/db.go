@@ -56,11 +56,23 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	db := &DB{path: path, opts: opts}
-	// update migrates to the current schema before running fn.
-	if err := db.update(ctx, func(*bolt.Tx) error { return nil }); err != nil {
+	if err := db.ensureSchema(ctx); err != nil {
 		return nil, err
 	}
 	return db, nil
+}
+
+// ensureSchema makes the file current. A file already at this schema is
+// only read (shared lock, no fsync), so commands that merely look never write.
+func (db *DB) ensureSchema(ctx context.Context) error {
+	if fi, err := os.Stat(db.path); err == nil && fi.Size() > 0 {
+		err := db.view(ctx, func(*bolt.Tx) error { return nil })
+		if !errors.Is(err, errOlderSchema) {
+			return err // nil: already current
+		}
+	}
+	// update migrates to the current schema before running fn.
+	return db.update(ctx, func(*bolt.Tx) error { return nil })
 }
 
 // Close releases the DB. Safe to call twice. The file is not held between

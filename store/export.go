@@ -27,7 +27,7 @@ type exportDoc struct {
 
 // exportPurchase is a Purchase with everything that hangs off it.
 type exportPurchase struct {
-	Purchase
+	purchaseFields
 	History []Observation `json:"history"`
 	Claims  []Claim       `json:"claims"`
 	Alerts  []Alert       `json:"alerts"`
@@ -44,7 +44,7 @@ func (db *DB) Export(ctx context.Context, w io.Writer) error {
 		}
 		doc.Purchases = make([]exportPurchase, 0, len(ps))
 		for _, p := range ps {
-			e := exportPurchase{Purchase: p}
+			e := exportPurchase{purchaseFields: purchaseFields(p)}
 			if e.History, err = historyOf(tx, p.ID); err != nil {
 				return err
 			}
@@ -91,11 +91,11 @@ func (db *DB) Import(ctx context.Context, r io.Reader) (added, merged int, err e
 			byKey[keyOf(p)] = p.ID
 		}
 		for _, e := range doc.Purchases {
-			id, found := byKey[keyOf(e.Purchase)]
+			id, found := byKey[keyOf(Purchase(e.purchaseFields))]
 			if found {
 				merged++
 			} else {
-				p := e.Purchase
+				p := Purchase(e.purchaseFields)
 				if p.Created.IsZero() {
 					p.Created = time.Now()
 				}
@@ -117,6 +117,10 @@ func (db *DB) Import(ctx context.Context, r io.Reader) (added, merged int, err e
 	}
 	return added, merged, nil
 }
+
+// purchaseFields is Purchase without its methods, so that a MarshalJSON
+// added to Purchase for display can never change the export format.
+type purchaseFields Purchase
 
 // purchaseKey identifies a purchase across databases.
 type purchaseKey struct {
@@ -227,6 +231,9 @@ func checkImported(e exportPurchase) error {
 	for _, o := range e.History {
 		if o.At.Before(time.Unix(0, 0)) {
 			return fmt.Errorf("history point at %s is before 1970", o.At.Format(time.RFC3339))
+		}
+		if o.Status == "" {
+			return fmt.Errorf("history point at %s has no status", o.At.Format(time.RFC3339))
 		}
 	}
 	for _, c := range e.Claims {

@@ -12,38 +12,12 @@ import (
 
 // History returns a purchase's observations, oldest first (never nil).
 func (db *DB) History(ctx context.Context, id uint64) ([]Observation, error) {
-	var obs []Observation
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		if _, err := getPurchase(tx, id); err != nil {
-			return err
-		}
-		var err error
-		obs, err = historyOf(tx, id)
-		return err
-	})
-	return obs, err
+	return listOf(ctx, db, id, historyOf)
 }
 
 // historyOf reads history/<id>/ in time order.
 func historyOf(tx *bolt.Tx, id uint64) ([]Observation, error) {
-	obs := []Observation{}
-	h, err := bucket(tx, bucketHistory)
-	if err != nil {
-		return nil, err
-	}
-	b := h.Bucket(itob(id))
-	if b == nil {
-		return obs, nil
-	}
-	err = b.ForEach(func(k, v []byte) error {
-		var o Observation
-		if err := decode("observation of purchase", id, v, &o); err != nil {
-			return err
-		}
-		obs = append(obs, o)
-		return nil
-	})
-	return obs, err
+	return subList[Observation](tx, bucketHistory, "observation of purchase", id)
 }
 
 // RecordCheck stores the result of one check in one transaction: it loads the
@@ -51,7 +25,11 @@ func historyOf(tx *bolt.Tx, id uint64) ([]Observation, error) {
 // the history only when its status or price differs from the latest point,
 // stores the purchase and enqueues the alerts (IDs assigned). It returns the
 // stored purchase and alerts. If decide fails nothing is written. A zero
-// obs.At is now; a nil decide only records the observation.
+// obs.At is now; a nil decide only records the observation. Queued alerts
+// belong to this purchase; a zero Created is obs.At.
+//
+// decide runs inside the write transaction, holding the file lock: it must be
+// quick and must not call the DB (that would deadlock).
 func (db *DB) RecordCheck(ctx context.Context, id uint64, obs Observation, decide func(p *Purchase) ([]Alert, error)) (Purchase, []Alert, error) {
 	if obs.At.IsZero() {
 		obs.At = time.Now()
@@ -80,9 +58,7 @@ func (db *DB) RecordCheck(ctx context.Context, id uint64, obs Observation, decid
 		}
 		queued = make([]Alert, 0, len(alerts))
 		for _, a := range alerts {
-			if a.PurchaseID == 0 {
-				a.PurchaseID = id
-			}
+			a.PurchaseID = id
 			if a.Created.IsZero() {
 				a.Created = obs.At
 			}

@@ -78,7 +78,7 @@ func TestRecordCheck(t *testing.T) {
 		{"nil decide records", nil, nil, 1, 0, StatusWatching},
 		{"decide updates and alerts", func(p *Purchase) ([]Alert, error) {
 			p.Status, p.LastAlerted, p.ID = StatusDropped, jpy(9000), 77
-			return []Alert{{Kind: AlertDrop, Price: jpy(9000)}, {Kind: AlertReminder, Note: "closing"}}, nil
+			return []Alert{{Kind: AlertDrop, Price: jpy(9000)}, {Kind: AlertReminder, Note: "closing", PurchaseID: 999}}, nil
 		}, nil, 1, 2, StatusDropped},
 		{"decide error writes nothing", func(p *Purchase) ([]Alert, error) {
 			p.Status = StatusDropped

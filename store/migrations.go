@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -47,8 +48,11 @@ func versionError(v uint64) error {
 	if v > currentVersion() {
 		return fmt.Errorf("%w: its schema is v%d, this refundwatch knows up to v%d", ErrTooNew, v, currentVersion())
 	}
-	return fmt.Errorf("database schema is v%d, want v%d: open it for writing to migrate", v, currentVersion())
+	return fmt.Errorf("%w: v%d, want v%d", errOlderSchema, v, currentVersion())
 }
+
+// errOlderSchema marks a file that a write transaction must migrate first.
+var errOlderSchema = errors.New("database schema is older than this refundwatch")
 
 // migrate runs the migrations after the file's version up to target.
 func migrate(tx *bolt.Tx, target uint64) error {

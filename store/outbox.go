@@ -59,20 +59,9 @@ func insertAlert(tx *bolt.Tx, a Alert) (Alert, error) {
 
 // getAlert loads one alert; ErrNotFound names the id.
 func getAlert(tx *bolt.Tx, id uint64) (Alert, error) {
-	b, err := bucket(tx, bucketAlerts)
-	if err != nil {
-		return Alert{}, err
-	}
-	v := b.Get(itob(id))
-	if v == nil {
-		return Alert{}, fmt.Errorf("alert %d: %w", id, ErrNotFound)
-	}
-	var a Alert
-	if err := decode("alert", id, v, &a); err != nil {
-		return Alert{}, err
-	}
+	a, err := getByID[Alert](tx, bucketAlerts, "alert", id)
 	a.ID = id
-	return a, nil
+	return a, err
 }
 
 // PendingAlerts returns alerts not yet sent nor permanently failed, by ID.
@@ -80,13 +69,16 @@ func (db *DB) PendingAlerts(ctx context.Context) ([]Alert, error) {
 	var pending []Alert
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		all, err := allAlerts(tx)
+		if err != nil {
+			return err
+		}
 		pending = []Alert{}
 		for _, a := range all {
 			if a.Pending() {
 				pending = append(pending, a)
 			}
 		}
-		return err
+		return nil
 	})
 	return pending, err
 }
@@ -112,16 +104,7 @@ func allAlerts(tx *bolt.Tx) ([]Alert, error) {
 
 // Alerts returns every alert of one purchase, by ID (never nil), or ErrNotFound.
 func (db *DB) Alerts(ctx context.Context, purchaseID uint64) ([]Alert, error) {
-	var as []Alert
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		if _, err := getPurchase(tx, purchaseID); err != nil {
-			return err
-		}
-		var err error
-		as, err = alertsOf(tx, purchaseID)
-		return err
-	})
-	return as, err
+	return listOf(ctx, db, purchaseID, alertsOf)
 }
 
 // alertIDsOf walks the alerts_by_purchase index.
@@ -176,7 +159,8 @@ func deleteAlertsOf(tx *bolt.Tx, purchaseID uint64) error {
 }
 
 // UpdateAlert loads, changes (fn) and stores an alert in one transaction. fn
-// cannot change the ID or the purchase; if fn fails nothing is written.
+// cannot change the ID or the purchase; if fn fails nothing is written. fn
+// runs inside the transaction: it must not call the DB.
 func (db *DB) UpdateAlert(ctx context.Context, id uint64, fn func(*Alert) error) (Alert, error) {
 	var a Alert
 	err := db.update(ctx, func(tx *bolt.Tx) error {

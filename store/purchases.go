@@ -58,20 +58,9 @@ func (db *DB) Purchase(ctx context.Context, id uint64) (Purchase, error) {
 
 // getPurchase loads one purchase; ErrNotFound names the id.
 func getPurchase(tx *bolt.Tx, id uint64) (Purchase, error) {
-	b, err := bucket(tx, bucketPurchases)
-	if err != nil {
-		return Purchase{}, err
-	}
-	v := b.Get(itob(id))
-	if v == nil {
-		return Purchase{}, fmt.Errorf("purchase %d: %w", id, ErrNotFound)
-	}
-	var p Purchase
-	if err := decode("purchase", id, v, &p); err != nil {
-		return Purchase{}, err
-	}
+	p, err := getByID[Purchase](tx, bucketPurchases, "purchase", id)
 	p.ID = id
-	return p, nil
+	return p, err
 }
 
 // putPurchase stores p under its ID.
@@ -114,7 +103,8 @@ func allPurchases(tx *bolt.Tx) ([]Purchase, error) {
 }
 
 // UpdatePurchase loads, changes (fn) and stores a purchase in one transaction.
-// fn cannot change the ID; if fn fails nothing is written.
+// fn cannot change the ID; if fn fails nothing is written. fn runs inside the
+// transaction: it must not call the DB.
 func (db *DB) UpdatePurchase(ctx context.Context, id uint64, fn func(*Purchase) error) (Purchase, error) {
 	var p Purchase
 	err := db.update(ctx, func(tx *bolt.Tx) error {

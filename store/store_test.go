@@ -248,3 +248,31 @@ func TestPurchaseCRUD(t *testing.T) {
 		}
 	})
 }
+
+func TestOpenCurrentFileDoesNotWrite(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	txid := func() int {
+		var id int
+		if err := db.view(ctx, func(tx *bolt.Tx) error { id = tx.ID(); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	before := txid()
+	if _, err := Open(ctx, db.Path(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Purchases(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after := txid(); after != before {
+		t.Fatalf("Open and a read moved the file from txn %d to %d", before, after)
+	}
+	if _, err := db.AddPurchase(ctx, Purchase{URL: "https://example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if after := txid(); after != before+1 {
+		t.Fatalf("a write moved the file from txn %d to %d, want +1", before, after)
+	}
+}
