@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 
 	"refundwatch/store"
 	"refundwatch/store/money"
@@ -84,7 +83,7 @@ func cmdStats(ctx context.Context, a *app, args []string) error {
 	if a.globals.json {
 		return writeJSON(a.stdout, s)
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(a.stdout)
 	fmt.Fprintf(tw, "Money recovered\t%s\n", moneyList(s.Recovered))
 	fmt.Fprintf(tw, "Due, not yet claimed\t%s\n", moneyList(s.DueUnclaimed))
 	fmt.Fprintf(tw, "Drops found\t%d\n", s.DropsFound)

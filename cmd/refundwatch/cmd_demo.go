@@ -68,7 +68,7 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	logs := &syncBuffer{}
 	a.log = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
-	say("refundwatch demo — the whole loop, offline, in about 15 seconds.\n")
+	say("refundwatch demo — the whole loop, offline, in about 10 seconds.\n")
 	shop, err := demo.StartShop(demoPaid)
 	if err != nil {
 		return err

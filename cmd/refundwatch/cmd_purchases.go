@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"refundwatch/cmd/refundwatch/config"
@@ -216,7 +215,7 @@ func cmdList(ctx context.Context, a *app, args []string) error {
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(a.stdout)
 	fmt.Fprintln(tw, "ID\tTITLE\tPAID\tNOW\tDUE\tCLOSES IN\tSTATUS")
 	for i, j := range out {
 		due := "-"
@@ -276,7 +275,7 @@ func cmdShow(ctx context.Context, a *app, args []string) error {
 	}
 	w := a.stdout
 	fmt.Fprintf(w, "#%d  %s\n", p.ID, orDash(p.Title))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintf(tw, "URL\t%s\n", p.URL)
 	fmt.Fprintf(tw, "Order\t%s\n", orDash(p.Order))
 	fmt.Fprintf(tw, "Paid\t%s on %s\n", money.Format(p.Paid), p.Bought.Local().Format("2006-01-02 15:04"))
@@ -302,7 +301,7 @@ func cmdShow(ctx context.Context, a *app, args []string) error {
 	if len(hist) == 0 {
 		fmt.Fprintln(w, "  (none yet: the first check records one)")
 	}
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw = newTable(w)
 	for _, o := range hist {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", o.At.Local().Format("2006-01-02 15:04"), o.Status, priceOrDash(o.Price))
 	}

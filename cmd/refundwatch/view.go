@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"refundwatch/notify/logsink"
 	"refundwatch/store"
 	"refundwatch/store/money"
 )
@@ -109,14 +109,23 @@ func until(now, t time.Time) string {
 	return fmt.Sprintf("%dm", int(d/time.Minute)+1)
 }
 
-// clip shortens s to n runes for a table cell.
+// clip shortens s to n terminal columns for a table cell (wide characters take two).
 func clip(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
+	if logsink.Width(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	var b strings.Builder
+	w := 0
+	for _, r := range s {
+		rw := logsink.Width(string(r))
+		if w+rw > n-1 {
+			break
+		}
+		b.WriteRune(r)
+		w += rw
+	}
+	return b.String() + "…"
 }
 
 func priceOrDash(m *money.Money) string {

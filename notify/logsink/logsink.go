@@ -54,10 +54,10 @@ func Format(c card.Card) string {
 	}
 	width := 0
 	for _, f := range c.Facts {
-		width = max(width, len([]rune(f.Label)))
+		width = max(width, Width(f.Label))
 	}
 	for _, f := range c.Facts {
-		fmt.Fprintf(&b, "  %s:%s %s\n", f.Label, strings.Repeat(" ", width-len([]rune(f.Label))), f.Value)
+		fmt.Fprintf(&b, "  %s:%s %s\n", f.Label, strings.Repeat(" ", width-Width(f.Label)), f.Value)
 	}
 	if c.Sparkline != "" {
 		fmt.Fprintf(&b, "  %s  %s\n", c.Sparkline, c.SparkNote)
