@@ -19,7 +19,8 @@ const metaScanLimit = 64 << 10
 
 // toUTF8 decodes body to UTF-8 and says which charset it used. Order: the HTTP
 // Content-Type header, a byte-order mark, the first <meta> declaration in the
-// first 64 KB, else UTF-8 when the bytes are valid UTF-8, else windows-1252.
+// first 64 KB, else UTF-8 when the bytes are valid UTF-8, else Shift_JIS or
+// EUC-JP when the page reads as Japanese in one of them, else windows-1252.
 // A declared legacy charset is overruled when the bytes are valid UTF-8 with
 // multibyte sequences: stale declarations are common, a legacy-encoded page
 // that is also valid multibyte UTF-8 is not.
@@ -42,6 +43,9 @@ func toUTF8(body []byte, contentType string) ([]byte, string, error) {
 	}
 	if enc == nil || name == "utf-8" {
 		if enc == nil && !utf8.Valid(prefix(body, metaScanLimit)) {
+			if ja, jaName := sniffJapanese(body); ja != nil {
+				return decodeWith(body, ja, jaName)
+			}
 			enc, name, _ = charset.DetermineEncoding(body, "")
 			if name != "utf-8" {
 				return decodeWith(body, enc, name)
