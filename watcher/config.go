@@ -27,6 +27,10 @@ type Config struct {
 	// Parsers is how many pages are parsed at once (memory: a parsed page
 	// costs several times its size). Default 1.
 	Parsers int
+	// RestartGrace: the start-up cycle of Run skips purchases checked less
+	// than this ago, so a daemon restarted in a loop does not fetch every page
+	// again each time. Ticks and Cycle check all that are due. Default 10 min.
+	RestartGrace time.Duration
 	// StopTimeout bounds how long Run waits for an abandoned cycle. Default 5 s.
 	StopTimeout time.Duration
 
@@ -52,6 +56,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Parsers <= 0 {
 		c.Parsers = 1
+	}
+	if c.RestartGrace <= 0 {
+		c.RestartGrace = 10 * time.Minute
 	}
 	if c.StopTimeout <= 0 {
 		c.StopTimeout = 5 * time.Second

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -25,7 +26,14 @@ func (w *Watcher) Run(ctx context.Context) error {
 	c := cron.New(cron.WithLogger(l))
 	// One wrapped job for the start-up run and the ticks, so that
 	// SkipIfStillRunning sees both.
-	job := cron.NewChain(cron.Recover(l), cron.SkipIfStillRunning(l)).Then(cron.FuncJob(func() { w.scheduledCycle(ctx) }))
+	var started atomic.Bool // the first run is the start-up cycle
+	job := cron.NewChain(cron.Recover(l), cron.SkipIfStillRunning(l)).Then(cron.FuncJob(func() {
+		fresh := time.Duration(0)
+		if !started.Swap(true) {
+			fresh = w.cfg.RestartGrace
+		}
+		w.scheduledCycle(ctx, fresh)
+	}))
 	c.Schedule(sched, job)
 
 	w.running.Store(true)
@@ -52,14 +60,14 @@ func (w *Watcher) Run(ctx context.Context) error {
 	return nil
 }
 
-func (w *Watcher) scheduledCycle(ctx context.Context) {
+func (w *Watcher) scheduledCycle(ctx context.Context, fresh time.Duration) {
 	if ctx.Err() != nil {
 		return
 	}
-	sum, err := w.Cycle(ctx)
+	sum, err := w.cycle(ctx, fresh, nil)
 	attrs := []any{
 		slog.Int("checked", sum.Checked), slog.Int("ok", sum.OK), slog.Int("blocked", sum.Blocked),
-		slog.Int("errors", sum.Errors), slog.Int("alerts", sum.Alerts), slog.Int("expired", sum.Expired),
+		slog.Int("errors", sum.Errors), slog.Int("alerts", sum.Alerts), slog.Int("expired", sum.Expired), slog.Int("fresh", sum.Fresh),
 		slog.Duration("took", sum.Duration),
 	}
 	switch {

@@ -163,3 +163,50 @@ func (fixedClock) Sleep(ctx context.Context, d time.Duration) error {
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// A daemon restarted in a loop must not fetch every page again each time:
+// the start-up cycle leaves out purchases checked moments ago.
+func TestRunStartupSkipsFreshChecks(t *testing.T) {
+	s := newShop(t)
+	s.serve("/dp/fresh", price(1980))
+	s.serve("/dp/stale", price(1980))
+	fresh, stale := purchase(1, s.url("/dp/fresh")), purchase(2, s.url("/dp/stale"))
+	fresh.LastChecked = now0.Add(-time.Minute)
+	stale.LastChecked = now0.Add(-2 * time.Hour)
+	st := newFakeStore(fresh, stale)
+	fc, err := fetch.New(fetch.Config{Jitter: -1, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(Config{Schedule: "@every 1h", Extractor: ExtractorFunc(textExtractor), Alerter: &recordingAlerter{},
+		Clock: fixedClock{now0}, Logger: quiet()}, st, fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if sum, ok := w.LastCycle(); ok {
+			if sum.Checked != 1 || sum.Fresh != 1 {
+				t.Errorf("start-up cycle: checked %d, fresh %d; want 1 and 1", sum.Checked, sum.Fresh)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no start-up cycle within 5s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if s.hitsOf("/dp/fresh") != 0 || s.hitsOf("/dp/stale") != 1 {
+		t.Errorf("hits: fresh %d, stale %d; want 0 and 1", s.hitsOf("/dp/fresh"), s.hitsOf("/dp/stale"))
+	}
+	// An explicit cycle (refundwatch check) checks everything due.
+	sum, err := w.Cycle(context.Background())
+	if err != nil || sum.Checked != 2 || sum.Fresh != 0 {
+		t.Errorf("Cycle: %+v, %v; want both checked", sum, err)
+	}
+}

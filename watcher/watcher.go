@@ -57,6 +57,7 @@ type Summary struct {
 	Errors      int           `json:"errors"`      // fetch/read/record failures
 	Alerts      int           `json:"alerts"`      // alerts queued
 	Expired     int           `json:"expired"`     // windows closed this cycle
+	Fresh       int           `json:"fresh"`       // start-up cycle: skipped, checked moments ago
 }
 
 func (s *Summary) add(o checkOutcome) {
@@ -86,9 +87,14 @@ func (s *Summary) add(o checkOutcome) {
 // stops the cycle; the error is for the cycle itself (store unreadable, an
 // unknown ID, ctx done).
 func (w *Watcher) Cycle(ctx context.Context, ids ...uint64) (Summary, error) {
+	return w.cycle(ctx, 0, ids)
+}
+
+// cycle is Cycle, skipping purchases checked less than fresh ago (fresh > 0).
+func (w *Watcher) cycle(ctx context.Context, fresh time.Duration, ids []uint64) (Summary, error) {
 	now := w.cfg.Clock.Now()
 	sum := Summary{Started: now}
-	todo, err := w.due(ctx, now, ids, &sum)
+	todo, err := w.due(ctx, now, fresh, ids, &sum)
 	if err != nil {
 		return sum, err
 	}
@@ -132,8 +138,9 @@ func (w *Watcher) Cycle(ctx context.Context, ids ...uint64) (Summary, error) {
 	return sum, nil
 }
 
-// due lists the purchases to check, expiring those whose window passed.
-func (w *Watcher) due(ctx context.Context, now time.Time, ids []uint64, sum *Summary) ([]store.Purchase, error) {
+// due lists the purchases to check, expiring those whose window passed and
+// leaving out those checked less than fresh ago.
+func (w *Watcher) due(ctx context.Context, now time.Time, fresh time.Duration, ids []uint64, sum *Summary) ([]store.Purchase, error) {
 	if len(ids) > 0 {
 		todo := make([]store.Purchase, 0, len(ids))
 		seen := make(map[uint64]bool, len(ids))
@@ -160,6 +167,10 @@ func (w *Watcher) due(ctx context.Context, now time.Time, ids []uint64, sum *Sum
 			continue
 		}
 		if windowOpen(p, now) {
+			if fresh > 0 && !p.LastChecked.IsZero() && now.Sub(p.LastChecked) < fresh {
+				sum.Fresh++
+				continue
+			}
 			todo = append(todo, p)
 			continue
 		}
