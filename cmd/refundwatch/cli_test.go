@@ -196,6 +196,11 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"paid not a price", []string{"add", u, "--paid", "cheap"}, "--paid"},
 		{"paid zero", []string{"add", u, "--paid", "0"}, "more than zero"},
 		{"paid negative", []string{"add", u, "--paid", "-5"}, "--paid"},
+		{"paid ambiguous dot", []string{"add", "https://www.amazon.com/dp/X", "--paid", "$19.995"}, "ambiguous"},
+		{"paid ambiguous code", []string{"add", "https://www.amazon.com/dp/X", "--paid", "12.345 USD"}, "ambiguous"},
+		{"paid ambiguous comma", []string{"add", "https://www.amazon.de/dp/X", "--paid", "1,234 €"}, "ambiguous"},
+		{"paid too precise", []string{"add", "https://www.amazon.com/dp/X", "--paid", "0.999"}, "--paid"},
+		{"paid yen with decimals", []string{"add", u, "--paid", "1980.6"}, "--paid"},
 		{"unknown currency", []string{"add", u, "--paid", "100", "--currency", "XYZ"}, "XYZ"},
 		{"bought not a date", []string{"add", u, "--paid", "100", "--bought", "yesterday"}, "--bought"},
 		{"bought in future", []string{"add", u, "--paid", "100", "--bought", "2027-01-01"}, "future"},
@@ -252,6 +257,10 @@ func TestMoneyFormsOnCommandLine(t *testing.T) {
 		{"https://www.amazon.de/dp/X", "EUR 1.234,56", "", "1234.56", "EUR"},
 		{"https://shop.example/p/1", "1980 JPY", "", "1980", "JPY"},
 		{"https://shop.example/p/1", "12.50", "CHF", "12.50", "CHF"},
+		{"https://www.amazon.com/dp/X", "$1,234.50", "", "1234.50", "USD"},
+		{"https://www.amazon.com/dp/X", "1234", "", "1234.00", "USD"},
+		{"https://www.amazon.co.jp/dp/X", "12.800円", "", "12800", "JPY"}, // no decimals in yen: grouping
+		{"https://www.amazon.co.jp/dp/X", "１２，８００円", "", "12800", "JPY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.paid, func(t *testing.T) {

@@ -42,12 +42,15 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	out := a.stdout
 	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
 
-	// A throwaway database unless --db / REFUNDWATCH_DB names one.
+	// A throwaway database: the demo adds a fake purchase and runs checks
+	// every 2 s, which must never touch the user's real one. REFUNDWATCH_DB is
+	// ignored; --db is honoured only for a file that does not exist yet.
 	dbPath := a.globals.dbPath
-	if dbPath == "" {
-		dbPath = a.getenv("REFUNDWATCH_DB")
-	}
-	if dbPath == "" {
+	if dbPath != "" {
+		if _, err := os.Stat(dbPath); err == nil {
+			return usagef("demo: %s already exists; the demo needs a new database (leave out --db to use a throwaway one)", dbPath)
+		}
+	} else {
 		dir, err := os.MkdirTemp("", "refundwatch-demo-")
 		if err != nil {
 			return fmt.Errorf("demo: temp folder: %w", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -126,12 +127,21 @@ func parseProductURL(s string) (*url.URL, error) {
 	return u, nil
 }
 
+// ambiguousGrouping is one '.' or ',' followed by exactly three digits and
+// no other separator: "1.234" is a thousand in Germany and one in the US.
+var ambiguousGrouping = regexp.MustCompile(`^[^0-9]*[0-9]{1,3}[.,][0-9]{3}[^0-9.,]*$`)
+
 // parsePaid reads --paid with the one money parser. strict: --currency was
 // given, so a different currency in the text is a contradiction.
 func parsePaid(text, fallback string, strict bool) (money.Money, error) {
-	m, err := money.Parse(text, money.Hint{Currency: fallback})
+	// Typed amounts are never rounded (Exact), and "12.345" is refused where
+	// the currency has decimals: a misread there is a false alarm for a week.
+	m, err := money.Parse(text, money.Hint{Currency: fallback, Exact: true})
 	if err != nil {
 		return money.Money{}, usagef("--paid %q is not a price (examples: 1980, ¥1,980, 1,980円, $19.99, 19,99 €)", text)
+	}
+	if money.Digits(m.Currency) > 0 && ambiguousGrouping.MatchString(text) {
+		return money.Money{}, usagef("--paid %q is ambiguous: write %s or with its decimals, like 1,234.50", text, strings.NewReplacer(",", "", ".", "").Replace(text))
 	}
 	if m.Currency == "" {
 		return money.Money{}, usagef("--paid %q names no currency and the store's is unknown; add --currency", text)

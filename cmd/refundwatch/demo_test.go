@@ -1,7 +1,7 @@
 package main
 
 import (
-	"os"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,8 +13,8 @@ func TestDemo(t *testing.T) {
 		t.Skip("the demo takes a few seconds; skipped with -short")
 	}
 	e := newTestEnv(t)
-	delete(e.extra, "REFUNDWATCH_DB")
-	e.db = "" // the demo makes its own throwaway database
+	// A real database named by REFUNDWATCH_DB must be left alone.
+	e.mustRun("add", "https://www.amazon.co.jp/dp/REAL", "--paid", "1000")
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	code, out, errs := e.run("demo")
@@ -43,7 +43,12 @@ func TestDemo(t *testing.T) {
 	if len(left) != 0 {
 		t.Errorf("demo left %v behind", left)
 	}
-	if _, err := os.Stat(filepath.Join(e.dir, "state")); err == nil {
-		t.Errorf("demo touched the user's database folder")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(e.mustRun("list", "--all", "--json")), &list); err != nil || len(list) != 1 {
+		t.Errorf("the user's database has %d purchases after the demo (err %v), want its 1", len(list), err)
+	}
+	// An existing file named with --db is refused, not filled with demo data.
+	if code, _, errs := e.run("--db", e.db, "demo"); code != 2 || !strings.Contains(errs, "already exists") {
+		t.Errorf("demo --db EXISTING: exit %d %q", code, errs)
 	}
 }
