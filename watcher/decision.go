@@ -170,13 +170,18 @@ func windowOpen(p store.Purchase, now time.Time) bool {
 	return p.WindowEnds.IsZero() || now.Before(p.WindowEnds)
 }
 
-// dropsEnough: at least MinDrop below what was paid, and below the last
-// price already alerted (same low twice: one alert).
+// dropsEnough: at least MinDrop below what was paid and, after an alert, at
+// least MinDrop below the price already alerted (same low twice: one alert; a
+// price creeping down a yen at a time: not an alert each time).
 func dropsEnough(p store.Purchase, price money.Money, r Rules) bool {
-	if price.Amount > p.Paid.Amount-r.MinDrop.Amount(p.Paid) {
+	step := r.MinDrop.Amount(p.Paid)
+	if price.Amount > p.Paid.Amount-step {
 		return false
 	}
-	return p.LastAlerted == nil || p.LastAlerted.Currency != price.Currency || price.Amount < p.LastAlerted.Amount
+	if p.LastAlerted == nil || p.LastAlerted.Currency != price.Currency {
+		return true
+	}
+	return price.Amount < p.LastAlerted.Amount && price.Amount <= p.LastAlerted.Amount-step
 }
 
 // deepDrop: more than DeepDropPercent below what was paid. Amounts are at most

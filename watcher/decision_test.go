@@ -1,6 +1,7 @@
 package watcher
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -431,5 +432,25 @@ func TestDecideTitleFromPage(t *testing.T) {
 				t.Errorf("title = %q, want %q", p.Title, tc.want)
 			}
 		})
+	}
+}
+
+// After an alert, a further alert needs a further fall of at least min_drop.
+func TestDecideFurtherDropRespectsMinDrop(t *testing.T) {
+	p := basePurchase() // paid ¥1,980
+	p.Paid = *jpy(10000)
+	rules := Rules{MinDrop: mustMinDrop(t, "500")}
+	var alerts []int64
+	for i, price := range []int64{9000, 8999, 8998, 8700, 8501, 8500, 8500, 7000} {
+		out := Decide(&p, Check{Obs: okObs(t0.Add(time.Duration(i+1)*time.Hour), jpy(price))}, rules)
+		for _, a := range out.Alerts {
+			if a.Kind == store.AlertDrop {
+				alerts = append(alerts, a.Price.Amount)
+			}
+		}
+	}
+	want := []int64{9000, 8500, 7000}
+	if fmt.Sprint(alerts) != fmt.Sprint(want) {
+		t.Errorf("drop alerts at %v, want %v", alerts, want)
 	}
 }
