@@ -274,8 +274,10 @@ func (d *Dispatcher) compose(ctx context.Context, a store.Alert) (card.Card, str
 		if err != nil {
 			return card.Card{}, "", fmt.Errorf("load alerts of purchase %d: %w", a.PurchaseID, err)
 		}
+		// Only a drop alert starts a thread: a drop posted under an earlier
+		// stale alert would be hidden where nobody looks.
 		for _, o := range all {
-			if o.ID != a.ID && !o.Sent.IsZero() && o.ThreadTS != "" && o.Channel == d.sender.Name() {
+			if o.ID != a.ID && o.Kind == store.AlertDrop && !o.Sent.IsZero() && o.ThreadTS != "" && o.Channel == d.sender.Name() {
 				thread = o.ThreadTS
 				break
 			}

@@ -289,6 +289,35 @@ func TestBotRepliesInThread(t *testing.T) {
 	if got := posts[2].Form.Get("thread_ts"); got != f.ThreadTS {
 		t.Errorf("second alert thread_ts %q, want the first alert's ts %q", got, f.ThreadTS)
 	}
+	if got := posts[2].Form.Get("reply_broadcast"); got != "true" {
+		t.Errorf("thread reply reply_broadcast = %q, want true: it must reach the channel too", got)
+	}
+}
+
+// A drop after a stale alert is posted to the channel, not hidden in the
+// stale alert's thread; later drops thread under the drop.
+func TestBotThreadsOnlyUnderDrops(t *testing.T) {
+	r := newRig(t)
+	seed(r.out, 1)
+	d := r.bot(t)
+	stale := r.out.enqueue(store.Alert{PurchaseID: 1, Kind: store.AlertStale, Created: r.start})
+	if err := d.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	drop := r.out.enqueue(dropAlert(1, r.start))
+	if err := d.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	posts := r.srv.Posts()
+	if len(posts) != 2 || r.out.get(stale.ID).ThreadTS == "" {
+		t.Fatalf("%d posts; stale ts %q", len(posts), r.out.get(stale.ID).ThreadTS)
+	}
+	if got := posts[1].Form.Get("thread_ts"); got != "" {
+		t.Errorf("the drop was hidden in the stale alert's thread %q", got)
+	}
+	if r.out.get(drop.ID).ThreadTS == "" {
+		t.Errorf("the drop's ts was not stored")
+	}
 }
 
 func TestLogSinkPrintsDraft(t *testing.T) {

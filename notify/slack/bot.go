@@ -61,7 +61,9 @@ func (b *Bot) Send(ctx context.Context, c card.Card, threadTS string) (string, e
 	m := BuildMessage(c)
 	opts := []goslack.MsgOption{goslack.MsgOptionText(m.Text, false), goslack.MsgOptionBlocks(m.Blocks...)}
 	if threadTS != "" {
-		opts = append(opts, goslack.MsgOptionTS(threadTS))
+		// Broadcast: a further drop or a reminder must also reach the
+		// channel, not only the thread.
+		opts = append(opts, goslack.MsgOptionTS(threadTS), goslack.MsgOptionBroadcast())
 	}
 	_, ts, err := b.api.PostMessageContext(ctx, b.channel, opts...)
 	if err != nil {
