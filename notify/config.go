@@ -123,5 +123,11 @@ func New(cfg Config, outbox Outbox, logger *slog.Logger, stderr io.Writer) (*Dis
 		}
 		s = logsink.New(stderr)
 	}
+	if _, isLog := s.(*logsink.Sink); !isLog && opts.Fallback == nil {
+		opts.Fallback = stderr // an alert Slack refuses is still shown in full
+		if opts.Fallback == nil {
+			opts.Fallback = os.Stderr
+		}
+	}
 	return NewDispatcher(withEcho(s, cfg.Echo), outbox, logger, opts), nil
 }

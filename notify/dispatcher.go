@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"time"
 
 	"refundwatch/notify/card"
+	"refundwatch/notify/logsink"
 	"refundwatch/store"
 )
 
@@ -20,7 +22,11 @@ type Options struct {
 	Clock       Clock
 	BaseBackoff time.Duration // first retry wait (30 s)
 	MaxBackoff  time.Duration // longest retry wait (1 h)
-	Poll        time.Duration // Run re-reads the outbox at least this often (1 min), for alerts queued by other processes
+	// Fallback receives, in full, an alert the channel refused for its own
+	// settings (invalid_auth, a revoked webhook), so its content is never
+	// nowhere while it waits for the fix. nil: nothing is written.
+	Fallback io.Writer
+	Poll     time.Duration // Run re-reads the outbox at least this often (1 min), for alerts queued by other processes
 }
 
 // Dispatcher delivers the outbox: every alert committed to the store is sent
@@ -223,6 +229,26 @@ func (d *Dispatcher) deliver(ctx context.Context, a store.Alert, force bool) (ti
 	next := now.Add(backoff(claimed.Attempts, d.opts.BaseBackoff, d.opts.MaxBackoff))
 	if r := retryDelay(err); r > 0 {
 		next = now.Add(afterRetry(r))
+	}
+	if perm && isChannelWide(err) {
+		// The channel's settings are wrong, not this alert: keep it queued
+		// and try hourly, so fixing the token or webhook delivers it.
+		next = now.Add(d.opts.MaxBackoff)
+		_, uerr := d.outbox.UpdateAlert(context.WithoutCancel(ctx), claimed.ID, func(x *store.Alert) error {
+			x.LastError, x.NextAttempt = err.Error(), next
+			return nil
+		})
+		if uerr != nil {
+			log.Error("cannot record delivery failure", "error", uerr)
+		}
+		if claimed.Attempts == 1 { // loudly, once per alert
+			log.Error("alert not delivered: the Slack settings are refused; it stays queued and is retried hourly. Fix them and run `refundwatch notify test`",
+				"next_attempt", next, "error", err)
+			if d.opts.Fallback != nil && c.Headline != "" {
+				_, _ = io.WriteString(d.opts.Fallback, logsink.Format(c))
+			}
+		}
+		return next, fmt.Errorf("alert %d: %w", claimed.ID, err)
 	}
 	_, uerr := d.outbox.UpdateAlert(context.WithoutCancel(ctx), claimed.ID, func(x *store.Alert) error {
 		x.LastError = err.Error()

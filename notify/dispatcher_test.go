@@ -214,36 +214,72 @@ func TestRestartDeliversPendingOnce(t *testing.T) {
 	}
 }
 
-func TestInvalidAuthFailsLoudlyOnceWithoutSecrets(t *testing.T) {
+// A refused token is the channel's fault, not the alert's: the alert stays
+// queued (hourly retries), is said loudly once and shown in full, and is
+// delivered once the settings are fixed. No secret anywhere.
+func TestInvalidAuthKeepsAlertsQueuedAndSaysSoOnce(t *testing.T) {
 	r := newRig(t)
-	d := r.bot(t)
+	b, err := slack.NewBot(testToken, "C0CHAN", r.srv.APIURL(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fallback bytes.Buffer
+	d := NewDispatcher(b, r.out, r.logger(), Options{Clock: r.clock, Fallback: &fallback})
+	seed(r.out, 1)
 	a := r.out.enqueue(dropAlert(1, r.start))
-	r.srv.Script(slacktest.Response{Body: `{"ok":false,"error":"invalid_auth"}`})
-	err := d.Flush(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || !IsPermanent(err) {
-		t.Fatalf("Flush err = %v, want a permanent invalid_auth", err)
+	r.srv.Script(slacktest.Response{Body: `{"ok":false,"error":"invalid_auth"}`},
+		slacktest.Response{Body: `{"ok":false,"error":"invalid_auth"}`},
+		slacktest.Response{Body: `{"ok":false,"error":"invalid_auth"}`})
+	err = d.Flush(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Fatalf("Flush err = %v, want invalid_auth", err)
 	}
 	got := r.out.get(a.ID)
-	if !got.Failed || !strings.Contains(got.LastError, "invalid_auth") || !got.Sent.IsZero() {
-		t.Fatalf("alert = %+v, want Failed with invalid_auth", got)
+	if got.Failed || !got.Sent.IsZero() || !strings.Contains(got.LastError, "invalid_auth") || got.NextAttempt.Sub(r.clock.Now()) < 30*time.Minute {
+		t.Fatalf("alert = %+v, want pending with invalid_auth and a long wait", got)
 	}
-	for i := 0; i < 3; i++ {
+	if !strings.Contains(fallback.String(), "purchase 1") {
+		t.Errorf("the refused alert was not shown in full:\n%s", fallback.String())
+	}
+	// Retried hourly while refused, never sent twice, said once.
+	for i := 0; i < 2; i++ {
 		r.clock.Advance(2 * time.Hour)
-		if err := d.Flush(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := len(r.srv.Posts()); n != 1 {
-		t.Errorf("%d requests, want 1: a permanent failure is not retried", n)
+		_ = d.Flush(context.Background())
 	}
 	if n := strings.Count(r.logs.String(), "level=ERROR"); n != 1 {
 		t.Errorf("%d error log lines, want exactly 1:\n%s", n, r.logs)
 	}
-	t.Logf("logs:\n%s", r.logs)
-	if !strings.Contains(r.logs.String(), "invalid_auth") {
-		t.Errorf("log does not say invalid_auth:\n%s", r.logs)
+	if n := strings.Count(fallback.String(), "==== refundwatch"); n != 1 {
+		t.Errorf("the alert was shown %d times, want once", n)
 	}
-	r.assertNoSecret(t, err.Error())
+	// The token is fixed: the next attempt delivers it, once.
+	r.clock.Advance(2 * time.Hour)
+	if err := d.Flush(context.Background()); err != nil {
+		t.Fatalf("after the fix: %v", err)
+	}
+	if got := r.out.get(a.ID); got.Sent.IsZero() {
+		t.Fatalf("alert not delivered after the fix: %+v", got)
+	}
+	if n := len(r.srv.Accepted()); n != 1 {
+		t.Errorf("%d messages accepted, want 1", n)
+	}
+	r.assertNoSecret(t, err.Error()+fallback.String())
+}
+
+// A message Slack refuses for itself (too long, bad blocks) fails alone.
+func TestPayloadErrorFailsOnlyThatAlert(t *testing.T) {
+	r := newRig(t)
+	d := r.bot(t)
+	seed(r.out, 1)
+	a := r.out.enqueue(dropAlert(1, r.start))
+	r.srv.Script(slacktest.Response{Body: `{"ok":false,"error":"invalid_blocks"}`})
+	err := d.Flush(context.Background())
+	if err == nil || !IsPermanent(err) {
+		t.Fatalf("err = %v, want permanent", err)
+	}
+	if got := r.out.get(a.ID); !got.Failed {
+		t.Fatalf("alert = %+v, want Failed", got)
+	}
 }
 
 func TestNetworkErrorsKeepWebhookSecret(t *testing.T) {

@@ -12,6 +12,13 @@ func IsPermanent(err error) bool {
 	return errors.As(err, &p) && p.Permanent()
 }
 
+// isChannelWide reports a permanent failure of the channel itself (bad token,
+// revoked webhook): retrying this alert later, once fixed, can succeed.
+func isChannelWide(err error) bool {
+	var c interface{ ChannelWide() bool }
+	return errors.As(err, &c) && c.ChannelWide()
+}
+
 // retryDelay is the wait the channel asked for (Slack's Retry-After), or 0.
 func retryDelay(err error) time.Duration {
 	var r interface{ RetryDelay() time.Duration }

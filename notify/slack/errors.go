@@ -39,6 +39,23 @@ func (e *Error) Permanent() bool { return e.Perm }
 // RetryDelay is the minimum wait Slack asked for (429 Retry-After), or 0.
 func (e *Error) RetryDelay() time.Duration { return e.RetryAfter }
 
+// ChannelWide reports a permanent error of the channel itself (credentials,
+// channel, revoked webhook) rather than of this message: every alert would
+// fail the same way until the settings are fixed, so none should be dropped.
+func (e *Error) ChannelWide() bool {
+	return e.Perm && (channelCodes[e.Code] || e.Status == http.StatusForbidden || e.Status == http.StatusNotFound || e.Status == http.StatusGone)
+}
+
+// channelCodes are the permanent codes that concern the channel, not the message.
+var channelCodes = map[string]bool{
+	"invalid_auth": true, "not_authed": true, "account_inactive": true, "token_revoked": true,
+	"token_expired": true, "no_permission": true, "missing_scope": true, "not_allowed_token_type": true,
+	"channel_not_found": true, "not_in_channel": true, "is_archived": true, "channel_is_archived": true,
+	"invalid_token": true, "no_service": true, "no_service_id": true, "no_team": true, "team_disabled": true,
+	"action_prohibited": true, "posting_to_general_channel_denied": true, "restricted_action": true,
+	"ekm_access_denied": true, "enterprise_is_restricted": true, "team_access_not_granted": true, "access_denied": true,
+}
+
 // Unwrap exposes context cancellation only; other causes may carry secrets.
 func (e *Error) Unwrap() error { return e.cause }
 
