@@ -168,6 +168,13 @@ func TestAddListShow(t *testing.T) {
 		t.Errorf("list --all after the windows = %v (err %v), want 2 expired", list, err)
 	}
 
+	// A claimed purchase whose window closed is finished: not in list either.
+	e.now = e.now.Add(-30 * 24 * time.Hour)
+	e.mustRun("claim", "2", "--denied")
+	e.now = e.now.Add(30 * 24 * time.Hour)
+	if err := json.Unmarshal([]byte(e.mustRun("list", "--json")), &list); err != nil || len(list) != 0 {
+		t.Errorf("list shows %d finished purchases (err %v), want 0", len(list), err)
+	}
 	if got := e.mustRun("rm", "1"); !strings.Contains(got, "removed") {
 		t.Errorf("rm printed %q", got)
 	}
@@ -405,5 +412,15 @@ func TestPanicIsOneSentence(t *testing.T) {
 		getenv: func(string) string { panic("boom") }, now: time.Now})
 	if code != 1 || !strings.Contains(errb.String(), "internal error: boom") || strings.Contains(errb.String(), "goroutine") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+func TestRecoveredPart(t *testing.T) {
+	err := recovered(func(context.Context) error { panic("slack card") })(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "internal error: slack card") {
+		t.Fatalf("err = %v", err)
+	}
+	if err := recovered(func(context.Context) error { return nil })(context.Background()); err != nil {
+		t.Fatalf("err = %v, want nil", err)
 	}
 }

@@ -126,7 +126,7 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := part(ctx); err != nil && ctx.Err() == nil {
+			if err := recovered(part)(ctx); err != nil && ctx.Err() == nil {
 				errs <- err
 				cancel()
 			}
@@ -163,6 +163,19 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 	}
 	a.log.Info("stopped")
 	return nil
+}
+
+// recovered turns a panic in one of the daemon's parts into an error, so the
+// daemon stops with one sentence (and systemd restarts it), not a stack trace.
+func recovered(part func(context.Context) error) func(context.Context) error {
+	return func(ctx context.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("internal error: %v", r)
+			}
+		}()
+		return part(ctx)
+	}
 }
 
 func orDefault(path string) string {

@@ -110,7 +110,7 @@ func cmdDemo(ctx context.Context, a *app, args []string) error {
 	var wg sync.WaitGroup
 	for _, part := range []func(context.Context) error{w.Run, d.Run} {
 		wg.Add(1)
-		go func() { defer wg.Done(); _ = part(runCtx) }()
+		go func() { defer wg.Done(); _ = recovered(part)(runCtx) }()
 	}
 	stop := func() { stopRun(); wg.Wait() }
 	defer stop()

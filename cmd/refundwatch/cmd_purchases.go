@@ -209,7 +209,7 @@ func cmdList(ctx context.Context, a *app, args []string) error {
 	var shown []store.Purchase
 	out := []purchaseJSON{}
 	for _, p := range ps {
-		if *all || p.EffectiveStatus(now) != store.StatusExpired {
+		if *all || now.Before(p.WindowEnds) { // in its window, whatever its claim status
 			shown = append(shown, p)
 			out = append(out, toJSON(p, now))
 		}
