@@ -31,6 +31,11 @@ type Config struct {
 	// than this ago, so a daemon restarted in a loop does not fetch every page
 	// again each time. Ticks and Cycle check all that are due. Default 10 min.
 	RestartGrace time.Duration
+	// BlockedPause: after a robot check no purchase of that store is fetched
+	// for this long, judged from the store, so it holds across restarts and
+	// for a refundwatch check beside the daemon (whose own backoff lives in
+	// its memory and grows beyond this). Default 15 min.
+	BlockedPause time.Duration
 	// StopTimeout bounds how long Run waits for an abandoned cycle. Default 5 s.
 	StopTimeout time.Duration
 
@@ -59,6 +64,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RestartGrace <= 0 {
 		c.RestartGrace = 10 * time.Minute
+	}
+	if c.BlockedPause <= 0 {
+		c.BlockedPause = fetch.DefaultBlockBase
 	}
 	if c.StopTimeout <= 0 {
 		c.StopTimeout = 5 * time.Second

@@ -107,8 +107,8 @@ func TestCycleRobotCheckBacksOffHost(t *testing.T) {
 	if got := other.hitsOf("/dp/2"); got != 2 {
 		t.Fatalf("other host asked %d times, want 2", got)
 	}
-	if sum.Blocked != 1 || e.st.get(1).LastStatus != "blocked" {
-		t.Fatalf("during backoff: summary %+v, status %q; want blocked", sum, e.st.get(1).LastStatus)
+	if sum.BackedOff != 1 || e.st.get(1).LastStatus != "blocked" {
+		t.Fatalf("during backoff: summary %+v, status %q; want it backed off, still blocked", sum, e.st.get(1).LastStatus)
 	}
 	e.clk.Advance(15 * time.Minute)
 	if sum := e.cycle(t); sum.OK != 2 || s.hitsOf("/dp/1") != 2 {
@@ -419,5 +419,35 @@ func TestLogAlerterWritesTheWholeAlert(t *testing.T) {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("log lacks %s:\n%s", want, buf.String())
 		}
+	}
+}
+
+// Another process (refundwatch check beside the daemon, or a restarted
+// daemon) has its own fetcher with no memory of the robot check: the store's
+// record of it keeps that store paused all the same.
+func TestCycleBackoffHoldsAcrossProcesses(t *testing.T) {
+	s, other := newShop(t), newShop(t)
+	s.serve("/dp/1", body("blocked"), price(1980))
+	s.serve("/dp/3", price(1980))
+	other.serve("/dp/2", price(1980))
+	e := newEnv(t, purchase(1, s.url("/dp/1")), purchase(2, other.url("/dp/2")))
+	if sum := e.cycle(t); sum.Blocked != 1 {
+		t.Fatalf("first cycle %+v, want 1 blocked", sum)
+	}
+	// A new purchase on the same store, checked by a fresh watcher over the
+	// same store (a new process): nothing goes to the paused store.
+	e.st.mu.Lock()
+	e.st.purchases[3] = purchase(3, s.url("/dp/3"))
+	e.st.mu.Unlock()
+	e.restart(t)
+	e.clk.Advance(5 * time.Minute)
+	sum := e.cycle(t)
+	if sum.BackedOff != 2 || s.hitsOf("/dp/1")+s.hitsOf("/dp/3") != 1 || other.hitsOf("/dp/2") != 2 {
+		t.Fatalf("second process: %+v, hits %d/%d/%d; want the blocked store left alone", sum, s.hitsOf("/dp/1"), s.hitsOf("/dp/3"), other.hitsOf("/dp/2"))
+	}
+	// After the pause it is asked again.
+	e.clk.Advance(15 * time.Minute)
+	if sum := e.cycle(t); sum.OK != 3 {
+		t.Fatalf("after the pause: %+v, want all three read", sum)
 	}
 }

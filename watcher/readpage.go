@@ -24,6 +24,9 @@ func ReadPage(ctx context.Context, f fetch.Fetcher, x Extractor, rawURL, selecto
 		}
 		return extract.Result{}, fmt.Errorf("fetch %s: %w", host, ferr)
 	}
+	if page.FinalURL != "" {
+		host = fetch.HostOf(page.FinalURL) // a short link's robot check comes from the store itself
+	}
 	res, xerr := x.Extract(page.Body, extract.Options{URL: rawURL, ContentType: page.ContentType, Selector: selector})
 	if xerr == nil && res.Status == extract.StatusBlocked {
 		if b, ok := f.(Backoff); ok {

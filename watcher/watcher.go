@@ -58,6 +58,7 @@ type Summary struct {
 	Alerts      int           `json:"alerts"`      // alerts queued
 	Expired     int           `json:"expired"`     // windows closed this cycle
 	Fresh       int           `json:"fresh"`       // start-up cycle: skipped, checked moments ago
+	BackedOff   int           `json:"backed_off"`  // skipped: their store served a robot check moments ago
 }
 
 func (s *Summary) add(o checkOutcome) {
@@ -138,11 +139,22 @@ func (w *Watcher) cycle(ctx context.Context, fresh time.Duration, ids []uint64) 
 	return sum, nil
 }
 
-// due lists the purchases to check, expiring those whose window passed and
-// leaving out those checked less than fresh ago.
+// due lists the purchases to check, expiring those whose window passed,
+// leaving out those checked less than fresh ago and those of a store that
+// served a robot check less than BlockedPause ago.
 func (w *Watcher) due(ctx context.Context, now time.Time, fresh time.Duration, ids []uint64, sum *Summary) ([]store.Purchase, error) {
+	all, err := w.store.Purchases(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list purchases: %w", err)
+	}
+	paused := map[string]bool{}
+	for _, p := range all {
+		if p.LastStatus == "blocked" && now.Sub(p.LastChecked) < w.cfg.BlockedPause {
+			paused[fetch.HostOf(p.URL)] = true
+		}
+	}
+	var todo []store.Purchase
 	if len(ids) > 0 {
-		todo := make([]store.Purchase, 0, len(ids))
 		seen := make(map[uint64]bool, len(ids))
 		for _, id := range ids {
 			if seen[id] {
@@ -155,35 +167,39 @@ func (w *Watcher) due(ctx context.Context, now time.Time, fresh time.Duration, i
 			}
 			todo = append(todo, p)
 		}
-		return todo, nil
-	}
-	all, err := w.store.Purchases(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list purchases: %w", err)
-	}
-	todo := all[:0]
-	for _, p := range all {
-		if !watched(p.Status) {
-			continue
-		}
-		if windowOpen(p, now) {
-			if fresh > 0 && !p.LastChecked.IsZero() && now.Sub(p.LastChecked) < fresh {
-				sum.Fresh++
+	} else {
+		for _, p := range all {
+			if !watched(p.Status) {
 				continue
 			}
-			todo = append(todo, p)
-			continue
+			if windowOpen(p, now) {
+				if fresh > 0 && !p.LastChecked.IsZero() && now.Sub(p.LastChecked) < fresh {
+					sum.Fresh++
+					continue
+				}
+				todo = append(todo, p)
+				continue
+			}
+			if p.Status == store.StatusSubmitted {
+				continue // a claim in progress keeps its status
+			}
+			if err := w.expire(ctx, p.ID, now); err != nil {
+				w.log.Error("cannot mark purchase expired", slog.Uint64("purchase_id", p.ID), slog.Any("error", err))
+				continue
+			}
+			sum.Expired++
 		}
-		if p.Status == store.StatusSubmitted {
-			continue // a claim in progress keeps its status
-		}
-		if err := w.expire(ctx, p.ID, now); err != nil {
-			w.log.Error("cannot mark purchase expired", slog.Uint64("purchase_id", p.ID), slog.Any("error", err))
-			continue
-		}
-		sum.Expired++
 	}
-	return todo, nil
+	out := todo[:0]
+	for _, p := range todo {
+		if host := fetch.HostOf(p.URL); paused[host] {
+			sum.BackedOff++
+			w.log.Info("not checked: its store served a robot check moments ago", slog.Uint64("purchase_id", p.ID), slog.String("host", host))
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 func (w *Watcher) expire(ctx context.Context, id uint64, now time.Time) error {

@@ -63,7 +63,7 @@ func summaryLine(s watcher.Summary) string {
 	for _, c := range []struct {
 		n    int
 		what string
-	}{{s.OK, "ok"}, {s.Unavailable, "unavailable"}, {s.NotFound, "no price"}, {s.Blocked, "blocked"}, {s.Errors, "failed"}, {s.Expired, "window closed"}} {
+	}{{s.OK, "ok"}, {s.Unavailable, "unavailable"}, {s.NotFound, "no price"}, {s.Blocked, "blocked"}, {s.Errors, "failed"}, {s.Expired, "window closed"}, {s.BackedOff, "left alone (store blocked us moments ago)"}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
 		}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"strings"
 	"sync"
 
 	"golang.org/x/net/publicsuffix"
@@ -78,8 +79,12 @@ func HostOf(rawURL string) string {
 	if err != nil {
 		return ""
 	}
-	return u.Host
+	return hostKey(u)
 }
+
+// hostKey: host names are case-insensitive, so WWW.Amazon.co.jp and
+// www.amazon.co.jp must share one turn and one backoff.
+func hostKey(u *url.URL) string { return strings.ToLower(u.Host) }
 
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > c.cfg.MaxRedirects {
@@ -103,7 +108,7 @@ func (c *Client) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("fetch: not an http(s) URL (got %q)", rawURL)
 	}
-	name := u.Host
+	name := hostKey(u)
 	h := c.host(name)
 	if err := c.refuse(name, h); err != nil {
 		return nil, err
@@ -127,7 +132,7 @@ func (c *Client) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 }
 
 func (c *Client) do(ctx context.Context, u *url.URL, h *host) (*Page, error) {
-	name := u.Host
+	name := hostKey(u)
 	reqCtx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(reqCtx, http.MethodGet, u.String(), nil)
