@@ -78,7 +78,7 @@ func (db *DB) Export(ctx context.Context, w io.Writer) error {
 func (db *DB) Import(ctx context.Context, r io.Reader) (added, merged int, err error) {
 	doc, err := readExport(r)
 	if err != nil {
-		return 0, 0, fmt.Errorf("import: %w", err)
+		return 0, 0, fmt.Errorf("import: %w (%w)", err, ErrBadExport)
 	}
 	err = db.update(ctx, func(tx *bolt.Tx) error {
 		added, merged = 0, 0
@@ -183,6 +183,13 @@ func slicesContain[T any](s []T, f func(T) bool) bool {
 	return false
 }
 
+// maxImportWindow bounds an imported window (the CLI allows 365 days).
+const maxImportWindow = 366 * 24 * time.Hour
+
+// ErrBadExport marks an import file that is not a valid export: nothing of it
+// was imported. Other Import errors (lock, disk) are the database's.
+var ErrBadExport = errors.New("not a valid refundwatch export file")
+
 // readExport decodes and checks a whole export document; nothing may follow it.
 func readExport(r io.Reader) (exportDoc, error) {
 	var doc exportDoc
@@ -224,6 +231,17 @@ func checkImported(e exportPurchase) error {
 	}
 	if e.Bought.IsZero() {
 		return errors.New("bought is missing")
+	}
+	// The CLI never stores a window that ends before the purchase or lasts
+	// over a year; a zero end would keep the purchase watched forever.
+	if !e.WindowEnds.After(e.Bought) || e.WindowEnds.Sub(e.Bought) > maxImportWindow {
+		return fmt.Errorf("window_ends %s is not within a year after bought %s", e.WindowEnds.Format(time.RFC3339), e.Bought.Format(time.RFC3339))
+	}
+	if e.LowestPrice != nil && e.LowestPrice.Currency != e.Paid.Currency {
+		return fmt.Errorf("lowest_price is in %q but paid in %s", e.LowestPrice.Currency, e.Paid.Currency)
+	}
+	if e.LastPrice != nil && e.LastPrice.Currency != "" && !money.ValidCurrency(e.LastPrice.Currency) {
+		return fmt.Errorf("last_price currency %q is unknown", e.LastPrice.Currency)
 	}
 	if !validStatus[e.Status] {
 		return fmt.Errorf("status %q is unknown", e.Status)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -192,6 +193,9 @@ func TestImportInvalidWritesNothing(t *testing.T) {
 		{"history before 1970", breakSecond(`"at": "2026-11-21T00:00:00Z"`, `"at": "1969-01-01T00:00:00Z"`), "before 1970"},
 		{"bad claim", breakSecond(`"kind": "submitted"`, `"kind": "maybe"`), "claim"},
 		{"bad time", breakSecond(`"bought": "2026`, `"bought": "yesterday`), "not a refundwatch export"},
+		{"window before bought", breakSecond(`"window_ends": "2026-11-27T09:30:00Z"`, `"window_ends": "2026-11-19T09:30:00Z"`), "window_ends"},
+		{"no window", breakSecond(`"window_ends": "2026-11-27T09:30:00Z"`, `"window_ends": "0001-01-01T00:00:00Z"`), "window_ends"},
+		{"window over a year", breakSecond(`"window_ends": "2026-11-27T09:30:00Z"`, `"window_ends": "2028-11-27T09:30:00Z"`), "window_ends"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,8 +204,8 @@ func TestImportInvalidWritesNothing(t *testing.T) {
 			}
 			dst := openTest(t)
 			added, merged, err := dst.Import(ctx, strings.NewReader(tt.doc))
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Fatalf("Import = %v, want an error mentioning %q", err, tt.wantErr)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.Is(err, ErrBadExport) {
+				t.Fatalf("Import = %v, want an ErrBadExport mentioning %q", err, tt.wantErr)
 			}
 			if added != 0 || merged != 0 {
 				t.Fatalf("counts %d/%d on error", added, merged)

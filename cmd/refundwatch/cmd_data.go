@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+
+	"refundwatch/store"
 )
 
 func cmdExport(ctx context.Context, a *app, args []string) error {
@@ -52,9 +55,12 @@ func cmdImport(ctx context.Context, a *app, args []string) error {
 	}
 	defer db.Close()
 	added, merged, err := db.Import(ctx, r)
-	if err != nil {
-		// Nothing was imported: the store validates the whole file first.
-		return usagef("import %s: %v (nothing was imported)", pos[0], err)
+	switch {
+	case errors.Is(err, store.ErrBadExport):
+		// The store checks the whole file before writing anything.
+		return usagef("import %s: %v; nothing was imported", pos[0], err)
+	case err != nil:
+		return fmt.Errorf("import %s (nothing was imported): %w", pos[0], err)
 	}
 	fmt.Fprintf(a.stdout, "imported %d new purchases, merged %d already present\n", added, merged)
 	return nil
