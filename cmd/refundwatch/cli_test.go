@@ -424,3 +424,20 @@ func TestRecoveredPart(t *testing.T) {
 		t.Fatalf("err = %v, want nil", err)
 	}
 }
+
+func TestWindowIsCalendarDays(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no tz data")
+	}
+	e := newTestEnv(t)
+	e.now = time.Date(2026, 3, 30, 12, 0, 0, 0, berlin)
+	var p map[string]any
+	// Bought at midnight before the change to summer time (2026-03-29).
+	if err := json.Unmarshal([]byte(e.mustRun("add", "https://www.amazon.de/dp/X", "--paid", "10 €", "--bought", "2026-03-26", "--json")), &p); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p["window_ends"], "2026-04-02T00:00:00+02:00"; got != want {
+		t.Errorf("window_ends = %v, want %v (midnight, 7 calendar days later)", got, want)
+	}
+}

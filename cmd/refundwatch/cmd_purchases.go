@@ -70,6 +70,10 @@ func cmdAdd(ctx context.Context, a *app, args []string) error {
 		w = d
 	}
 	p.WindowEnds = p.Bought.Add(w)
+	if w%(24*time.Hour) == 0 {
+		// "7d" is seven calendar days: midnight stays midnight across a DST change.
+		p.WindowEnds = p.Bought.AddDate(0, 0, int(w/(24*time.Hour)))
+	}
 
 	if *paid != "" {
 		m, err := parsePaid(*paid, fallback, *cur != "")

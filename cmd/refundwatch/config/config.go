@@ -230,7 +230,8 @@ func parse(cfg *Config, path string, data []byte) error {
 	}
 	if v := f.HTTP.Proxy; v != nil {
 		if *v != "" && !strings.Contains(*v, "://") {
-			return bad("http.proxy", "must be a URL like http://host:3128 (got %q)", *v)
+			// Not echoed: a proxy address may carry a password.
+			return bad("http.proxy", "must be a URL like http://host:3128")
 		}
 		cfg.HTTP.Proxy = *v
 	}
