@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,8 +114,10 @@ func New(cfg Config, outbox Outbox, logger *slog.Logger, stderr io.Writer) (*Dis
 		}
 		s = b
 	case webhook != "":
-		if !strings.HasPrefix(webhook, "https://") && !strings.HasPrefix(webhook, "http://") {
-			return nil, errors.New("slack.webhook_url: not an http(s) URL")
+		// Checked now, not at the first alert: a malformed URL would fail as
+		// a "network" error and be retried forever. Never echoed: it is a secret.
+		if u, err := url.Parse(webhook); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, errors.New("slack.webhook_url: not a valid http(s) URL")
 		}
 		s = slack.NewWebhook(webhook, client)
 	default:

@@ -86,13 +86,15 @@ func TestNewChoosesChannel(t *testing.T) {
 			}
 		})
 	}
-	t.Run("bad webhook scheme", func(t *testing.T) {
-		t.Setenv(EnvToken, "")
-		_, err := New(Config{WebhookURL: "hooks.slack.com/services/T/B/SECRET"}, newFakeOutbox(), nil, nil)
-		if err == nil || strings.Contains(err.Error(), "SECRET") {
-			t.Fatalf("err = %v, want an error without the URL", err)
-		}
-	})
+	for _, bad := range []string{"hooks.slack.com/services/T/B/SECRET", "https://hooks.slack.com/services/T/B/SECRET%zz", "https:///services/SECRET"} {
+		t.Run("bad webhook "+bad, func(t *testing.T) {
+			t.Setenv(EnvToken, "")
+			_, err := New(Config{WebhookURL: bad}, newFakeOutbox(), nil, nil)
+			if err == nil || strings.Contains(err.Error(), "SECRET") {
+				t.Fatalf("err = %v, want an error without the URL", err)
+			}
+		})
+	}
 }
 
 var errAny = errors.New("any error")
