@@ -146,6 +146,12 @@ func Decide(p *store.Purchase, c Check, r Rules) Outcome {
 		}
 	}
 	if open && p.Status == store.StatusDropped && !p.ReminderSent && !p.WindowEnds.IsZero() && p.WindowEnds.Sub(now) <= r.ReminderBefore {
+		if hasKind(out.Alerts, store.AlertDrop) {
+			// The drop alert in hand already says the window closes soon:
+			// a reminder beside it would only be a second message.
+			p.ReminderSent = true
+			return out
+		}
 		out.Alerts = append(out.Alerts, store.Alert{
 			PurchaseID: p.ID, Kind: store.AlertReminder, Created: now, Price: p.LowestPrice,
 			Note: fmt.Sprintf("the price-protection window closes at %s and the drop is not claimed yet", p.WindowEnds.UTC().Format(time.RFC3339)),
@@ -153,6 +159,15 @@ func Decide(p *store.Purchase, c Check, r Rules) Outcome {
 		p.ReminderSent = true
 	}
 	return out
+}
+
+func hasKind(alerts []store.Alert, k store.AlertKind) bool {
+	for _, a := range alerts {
+		if a.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // NeedsRecheck reports whether an observation would raise a drop alert on a

@@ -46,6 +46,8 @@ func TestDecide(t *testing.T) {
 		suspect    bool
 		noteHas    string
 		warningHas string
+		// reminderSent: the reminder is settled (no later second message).
+		reminderSent bool
 	}
 	for _, tc := range []struct {
 		name    string
@@ -250,9 +252,9 @@ func TestDecide(t *testing.T) {
 			want:  want{status: store.StatusDropped, lowest: jpy(1800), lastPrice: jpy(1800), alerted: jpy(1800)},
 		},
 		{
-			name:  "drop found in the last day: drop and reminder together",
+			name:  "drop found in the last day: the drop alert alone (it says the window closes)",
 			check: Check{Obs: okObs(t0.Add(7*24*time.Hour-2*time.Hour), jpy(1700))},
-			want:  want{kinds: []store.AlertKind{store.AlertDrop, store.AlertReminder}, status: store.StatusDropped, lowest: jpy(1700), lastPrice: jpy(1700), alerted: jpy(1700)},
+			want:  want{kinds: []store.AlertKind{store.AlertDrop}, status: store.StatusDropped, lowest: jpy(1700), lastPrice: jpy(1700), alerted: jpy(1700), reminderSent: true},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -281,6 +283,9 @@ func TestDecide(t *testing.T) {
 			checkMoney(t, "lowest", p.LowestPrice, tc.want.lowest)
 			checkMoney(t, "last price", p.LastPrice, tc.want.lastPrice)
 			checkMoney(t, "last alerted", p.LastAlerted, tc.want.alerted)
+			if tc.want.reminderSent && !p.ReminderSent {
+				t.Errorf("reminder_sent = false: a reminder would follow the drop alert")
+			}
 			if len(out.Alerts) > 0 {
 				a := out.Alerts[0]
 				if a.Suspect != tc.want.suspect {
