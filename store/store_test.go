@@ -276,3 +276,31 @@ func TestOpenCurrentFileDoesNotWrite(t *testing.T) {
 		t.Fatalf("a write moved the file from txn %d to %d, want +1", before, after)
 	}
 }
+
+func TestDetail(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	p, err := db.AddPurchase(ctx, samplePurchase("https://www.amazon.co.jp/dp/D1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs := Observation{At: p.Bought.Add(2 * time.Hour), Status: "ok", Price: jpy(11000)}
+	if _, _, err := db.RecordCheck(ctx, p.ID, obs, func(*Purchase) ([]Alert, error) {
+		return []Alert{{Kind: AlertDrop, Price: jpy(11000)}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddClaim(ctx, p.ID, Claim{At: obs.At, Kind: ClaimSubmitted}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := db.Detail(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Purchase.ID != p.ID || len(d.History) != 1 || len(d.Alerts) != 1 || len(d.Claims) != 1 || d.Purchase.Status != StatusSubmitted {
+		t.Fatalf("Detail = %+v", d)
+	}
+	if _, err := db.Detail(ctx, 999); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Detail(999) err = %v, want ErrNotFound", err)
+	}
+}

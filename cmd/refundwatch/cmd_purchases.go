@@ -256,22 +256,11 @@ func cmdShow(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer db.Close()
-	p, err := db.Purchase(ctx, id)
+	d, err := db.Detail(ctx, id)
 	if err != nil {
 		return notFound(id, err)
 	}
-	hist, err := db.History(ctx, id)
-	if err != nil {
-		return fmt.Errorf("read history of %d: %w", id, err)
-	}
-	alerts, err := db.Alerts(ctx, id)
-	if err != nil {
-		return fmt.Errorf("read alerts of %d: %w", id, err)
-	}
-	claims, err := db.Claims(ctx, id)
-	if err != nil {
-		return fmt.Errorf("read claims of %d: %w", id, err)
-	}
+	p, hist, alerts, claims := d.Purchase, d.History, d.Alerts, d.Claims
 	now := a.now()
 	v := showJSON{purchaseJSON: toJSON(p, now), History: []historyJSON{}, Alerts: []alertJSON{}, Claims: claims}
 	if v.Claims == nil {
