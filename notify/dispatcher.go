@@ -216,6 +216,13 @@ func (d *Dispatcher) deliver(ctx context.Context, a store.Alert, force bool) (ti
 	var ts string
 	if err == nil {
 		ts, err = d.sender.Send(ctx, c, threadTS)
+		if err != nil && threadTS != "" && IsPermanent(err) && !isChannelWide(err) {
+			// The thread itself may be the problem (its first message was
+			// deleted): post on its own rather than fail every later alert.
+			log.Warn("thread reply refused; posting on its own", "error", err)
+			threadTS = ""
+			ts, err = d.sender.Send(ctx, c, "")
+		}
 	}
 	if err == nil {
 		d.markSent(ctx, log, claimed.ID, sentMark{at: d.opts.Clock.Now(), channel: d.sender.Name(), ts: ts})

@@ -536,3 +536,28 @@ func TestFlushSkipsAlertInFlight(t *testing.T) {
 		t.Error("alert not retried after its lease ended")
 	}
 }
+
+// A thread that Slack refuses (say its first message was deleted) does not
+// sink the alert: it is posted on its own.
+func TestBotPostsAloneWhenThreadRefused(t *testing.T) {
+	r := newRig(t)
+	seed(r.out, 1)
+	d := r.bot(t)
+	first := r.out.enqueue(dropAlert(1, r.start))
+	if err := d.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	second := r.out.enqueue(dropAlert(1, r.start))
+	r.srv.Script(slacktest.Response{Body: `{"ok":false,"error":"thread_not_found"}`})
+	if err := d.Flush(context.Background()); err != nil {
+		t.Fatalf("Flush: %v", err)
+	}
+	got := r.out.get(second.ID)
+	if got.Sent.IsZero() || got.Failed {
+		t.Fatalf("second alert = %+v, want delivered", got)
+	}
+	posts := r.srv.Posts()
+	if len(posts) != 3 || posts[1].Form.Get("thread_ts") != r.out.get(first.ID).ThreadTS || posts[2].Form.Get("thread_ts") != "" {
+		t.Fatalf("posts: %d; want first, refused reply, then a top-level post", len(posts))
+	}
+}
