@@ -55,6 +55,14 @@ func TestTestdataPages(t *testing.T) {
 		{"not_found.html", "https://shop.example/p/gone", "", StatusNotFound, "", "not_found", "", ""},
 		{"oos_jsonld.html", "https://www.potterybarn.example/p/1", "", StatusUnavailable, "", "out_of_stock", "Tully Sconce", "false"},
 		{"jp_tax.html", "https://kagu.example.jp/item/9", "", StatusOK, "1980 JPY", "visible", "木製スツール", ""},
+		// Shop platforms' own markup: sale price in <ins> after a <del>, Magento's
+		// oldPrice/finalPrice, BigCommerce's MSRP, a Rakuten item page with no <h1>
+		// and its 通常価格 beside the price, Yahoo! Shopping's JSON-LD.
+		{"platform_woo.html", "https://potter.example.com/product/mug/", "", StatusOK, "19.50 USD", "visible", "Ceramic Mug", ""},
+		{"platform_magento.html", "https://www.outdoor.example.de/trail-shoe.html", "", StatusOK, "89.95 EUR", "visible", "Trail Running Shoe", ""},
+		{"platform_bigcommerce.html", "https://kitchen.example.com/skillet/", "", StatusOK, "39.99 USD", "visible", "Cast Iron Skillet", ""},
+		{"platform_rakuten.html", "https://item.rakuten.co.jp/honey/1kg/", "", StatusOK, "2980 JPY", "visible", "はちみつ", ""},
+		{"platform_yahoo.html", "https://store.shopping.yahoo.co.jp/denki/mouse.html", "", StatusOK, "1480 JPY", "jsonld", "ワイヤレスマウス", "true"},
 		{"shift_jis.html", "https://shop.example.jp/item/1", "", StatusOK, "2480 JPY", "visible", "ぬいぐるみ クマ", ""},
 		{"euc_jp.html", "https://item.rakuten.co.jp/shop/kettle/", "", StatusOK, "3980 JPY", "visible", "電気ケトル", ""},
 		{"visible_only.html", "https://www.industrial.example/p/1", "#product .pricing del", StatusOK, "199.00 USD", "selector", "Maple Workbench", ""},

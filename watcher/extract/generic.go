@@ -73,8 +73,12 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	}
 	avail := structuredAvailability(structured)
 
+	// A product signal gates the visible reader (a portal or category page
+	// is full of prices): structured product data, a title heading, or a
+	// single add-to-cart control (classic Rakuten item pages have no <h1>).
+	looksProduct := isProduct || len(p.h1) > 0 || (len(p.carts) > 0 && len(p.carts) <= 4)
 	var vis []visiblePrice
-	if isProduct || len(p.h1) > 0 || len(sm) > 0 {
+	if looksProduct || len(sm) > 0 {
 		vis = p.visiblePrices(hint)
 	}
 	best := bestVisible(vis)
@@ -129,7 +133,7 @@ func (p *page) extractGeneric(r *Result, ld []offer, ldName string, isProduct bo
 	case len(sm) > 0:
 		m := sm[0].m
 		price, method, seller = &m, sm[0].o.source, sm[0].o.seller
-	case best != nil && (isProduct || len(p.h1) > 0):
+	case best != nil && looksProduct:
 		m := best.m
 		price, method = &m, "visible"
 	}

@@ -39,6 +39,51 @@ var badContextWords = []string{
 	"klarna", "afterpay", "affirm", "swatch", "tile", "productcard", "slick", "recs", "card", "modal", "popup",
 }
 
+// listLabels, written just before a price, say it is a reference price, not
+// the one to pay ("通常価格 3,500円" beside "2,980円").
+var listLabels = []string{
+	"通常価格", "参考価格", "定価", "希望小売価格", "メーカー希望", "通常販売価格",
+	"list price", "was:", "was ", "rrp", "msrp", "uvp", "statt", "regular price", "reg.", "compare at",
+	"prix conseillé", "precio anterior", "antes", "prezzo consigliato",
+}
+
+// listLabelled reports whether the text right before n's price — in n itself
+// or in the nodes just before it — is a reference-price label.
+func listLabelled(n *html.Node) bool {
+	own := strings.ToLower(nodeText(n))
+	if i := strings.IndexFunc(own, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 && hasListLabel(own[:i]) {
+		return true
+	}
+	var before string
+	for c, k := n, 0; c != nil && k < 2 && len(before) < 40; k++ {
+		for sib := c.PrevSibling; sib != nil && len(before) < 40; sib = sib.PrevSibling {
+			before = strings.ToLower(nodeText(sib)) + " " + before
+		}
+		if strings.TrimSpace(before) != "" {
+			break
+		}
+		c = c.Parent
+	}
+	// A label belongs to the next number: after "Was: $34.99 " the label is spent.
+	if i := strings.LastIndexFunc(before, func(r rune) bool { return r >= '0' && r <= '9' }); i >= 0 {
+		before = before[i+1:]
+	}
+	before = strings.TrimSpace(before)
+	if r := []rune(before); len(r) > 16 {
+		before = string(r[len(r)-16:])
+	}
+	return hasListLabel(before)
+}
+
+func hasListLabel(s string) bool {
+	for _, l := range listLabels {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
 // goodWords in a class or id mark the price to pay.
 var goodWords = []string{"sale", "current", "final", "special", "offer", "now", "actual", "selling", "ourprice", "main", "buy", "pdp", "productprice", "large", "big", "primary", "deal", "headline"}
 
@@ -56,7 +101,7 @@ func (p *page) visiblePrices(hint string) []visiblePrice {
 			continue
 		}
 		label := strings.ToLower(attr(n, "class") + " " + attr(n, "id") + " " + dataAttrs(n))
-		struck := isStruck(n) || labelHas(label, struckWords)
+		struck := isStruck(n) || labelHas(label, struckWords) || listLabelled(n)
 		if badContext(n) {
 			continue
 		}
